@@ -1,10 +1,41 @@
 package dev.coffer.cli;
 
-/** Entry point of the {@code coffer} command. */
-public final class Main {
-  private Main() {}
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
+/** The {@code coffer} command. */
+@Command(
+    name = "coffer",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "A self-hosted secrets service that speaks the AWS Secrets Manager API.",
+    subcommands = {DevCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
   public static void main(String[] args) {
-    System.out.println("coffer");
+    configureLogging();
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** Applies the bundled logging.properties unless the user named a configuration of their own. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Main.class.getResourceAsStream("/logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (IOException e) {
+      System.err.println(
+          "coffer: cannot read the bundled logging configuration: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
   }
 }

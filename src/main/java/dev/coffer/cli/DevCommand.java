@@ -1,0 +1,72 @@
+package dev.coffer.cli;
+
+import dev.coffer.server.Regions;
+import dev.coffer.server.RootCredentials;
+import dev.coffer.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coffer dev}: a local server with embedded defaults (SQLite in ./.coffer). */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start Coffer for local development: HTTP on 127.0.0.1, SQLite in the data directory,",
+      "and root credentials printed at start (from COFFER_ROOT_ACCESS_KEY_ID and",
+      "COFFER_ROOT_SECRET_ACCESS_KEY when set, otherwise generated once into the data directory)."
+    })
+final class DevCommand implements Callable<Integer> {
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--port",
+      defaultValue = "8484",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port = 8484;
+
+  @Option(
+      names = "--data",
+      defaultValue = ".coffer",
+      description = "Data directory (default: ${DEFAULT-VALUE}).")
+  Path data = Path.of(".coffer");
+
+  @Option(
+      names = "--account-id",
+      defaultValue = "123456789012",
+      description = "Account of the root user (default: ${DEFAULT-VALUE}).")
+  String accountId = "123456789012";
+
+  @Option(
+      names = "--region",
+      defaultValue = "us-east-1",
+      description = "Default region (default: ${DEFAULT-VALUE}).")
+  String region = "us-east-1";
+
+  @Override
+  public Integer call() throws InterruptedException {
+    RootCredentials root = RootCredentials.resolve(System.getenv(), data);
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            data,
+            ServerConfig.sqliteUrl(data),
+            "",
+            "",
+            accountId,
+            Regions.withDefault(region),
+            root.accessKeyId(),
+            root.secretAccessKey(),
+            ServerConfig.DEFAULT_MAX_BODY_BYTES,
+            Duration.ofMinutes(1));
+    return Serve.run(config, Clock.systemUTC(), root, region);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.coffer.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.auth.Authentication;
+import dev.coffer.auth.Authenticator;
+import dev.coffer.auth.HttpRequestData;
+import dev.coffer.core.RequestContext;
+import dev.coffer.core.error.CofferException;
+import dev.coffer.core.error.InternalServiceError;
+import dev.coffer.core.error.RequestEntityTooLargeException;
+import dev.coffer.core.error.SerializationException;
+import dev.coffer.core.error.UnknownOperationException;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /} for every awsJson 1.1 API: picks the API and operation from {@code X-Amz-Target},
+ * authenticates the SigV4 signature over the exact bytes received, parses and validates the JSON
+ * input, runs the operation and writes its output, or the AWS error body when anything fails.
+ */
+public final class AwsJsonEndpoint implements Handler {
+  private static final Logger LOG = Logger.getLogger(AwsJsonEndpoint.class.getName());
+  static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+  private final List<Api> apis;
+  private final Authenticator authenticator;
+  private final Clock clock;
+  private final int maxBodyBytes;
+
+  public AwsJsonEndpoint(
+      List<Api> apis, Authenticator authenticator, Clock clock, int maxBodyBytes) {
+    this.apis = List.copyOf(apis);
+    this.authenticator = authenticator;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    String requestId = UUID.randomUUID().toString();
+    res.header("x-amzn-RequestId", requestId);
+    String target = req.headers().first(HeaderNames.create("X-Amz-Target")).orElse("");
+    Api api = apiFor(target).orElse(apis.get(0));
+    try {
+      byte[] body = readBody(req);
+      Operation op = operationFor(api, target);
+      Authentication auth =
+          authenticator.authenticate(requestData(req, body), api.signingService());
+      RequestContext ctx =
+          new RequestContext(
+              requestId,
+              clock.instant(),
+              auth.caller(),
+              auth.region(),
+              peer(req.remotePeer().address()),
+              req.headers().first(HeaderNames.USER_AGENT).orElse(""),
+              req.isSecure(),
+              Optional.empty());
+      JsonInput input = JsonInput.of(parse(body));
+      ObjectNode out = op.handle(ctx, input);
+      send(res, Status.OK_200, Json.MAPPER.writeValueAsBytes(out));
+    } catch (CofferException e) {
+      sendError(res, api, e);
+    } catch (RuntimeException | JsonProcessingException e) {
+      LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+      sendError(res, api, new InternalServiceError("An error occurred on the server side."));
+    }
+  }
+
+  private Optional<Api> apiFor(String target) {
+    int dot = target.indexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    String prefix = target.substring(0, dot);
+    return apis.stream().filter(a -> a.targetPrefix().equals(prefix)).findFirst();
+  }
+
+  private Operation operationFor(Api api, String target) {
+    String prefix = api.targetPrefix() + ".";
+    if (!target.startsWith(prefix)) {
+      throw new UnknownOperationException(
+          target.isEmpty()
+              ? "The request has no X-Amz-Target header naming the operation."
+              : "The operation " + target + " is not served by this endpoint.");
+    }
+    return api.operation(target.substring(prefix.length()))
+        .orElseThrow(() ->
+            new UnknownOperationException(
+                "The operation " + target + " is not served by this endpoint."));
+  }
+
+  private byte[] readBody(ServerRequest req) {
+    long declared = req.headers().contentLength().orElse(-1L);
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    if (!req.content().hasEntity()) {
+      return new byte[0];
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw new SerializationException("The request body could not be read.", e);
+    }
+  }
+
+  private RequestEntityTooLargeException tooLarge() {
+    return new RequestEntityTooLargeException(
+        "The request body is larger than the limit of " + maxBodyBytes + " bytes.");
+  }
+
+  private static HttpRequestData requestData(ServerRequest req, byte[] body) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (Header h : req.headers()) {
+      for (String v : h.allValues()) {
+        headers.add(Map.entry(h.name(), v));
+      }
+    }
+    return new HttpRequestData(
+        req.prologue().method().text(),
+        req.path().rawPath(),
+        req.query().rawValue(),
+        headers,
+        body);
+  }
+
+  /** An empty body is an empty input structure (awsJson 1.1: servers accept both). */
+  private static ObjectNode parse(byte[] body) {
+    if (body.length == 0) {
+      return Json.object();
+    }
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new SerializationException("The request body is not valid JSON.");
+    }
+    if (n instanceof ObjectNode o) {
+      return o;
+    }
+    if (n == null || n.isMissingNode()) {
+      return Json.object();
+    }
+    throw new SerializationException("The request body must be a JSON object.");
+  }
+
+  private static String peer(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+    }
+    return address.toString();
+  }
+
+  static void sendError(ServerResponse res, Api api, CofferException e) {
+    ObjectNode body = Json.object();
+    body.put("__type", e.errorCode());
+    body.put(api.messageMember(), e.getMessage());
+    res.header("X-Amzn-ErrorType", e.errorCode());
+    try {
+      send(res, Status.create(e.httpStatus()), Json.MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  private static void send(ServerResponse res, Status status, byte[] body) {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+    res.send(body);
+  }
+}

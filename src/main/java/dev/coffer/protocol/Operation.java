@@ -1,0 +1,17 @@
+package dev.coffer.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.core.RequestContext;
+
+/** One API operation: reads its input, calls the service layer, and writes its output. */
+public interface Operation {
+  /** The operation's name as it appears after the target prefix in {@code X-Amz-Target}. */
+  String name();
+
+  /**
+   * Handles one call. Must call {@link JsonInput#validate()} before acting on the input.
+   *
+   * @return the output structure; an empty object for operations without output
+   */
+  ObjectNode handle(RequestContext ctx, JsonInput input);
+}

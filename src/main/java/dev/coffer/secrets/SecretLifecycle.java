@@ -1,0 +1,172 @@
+package dev.coffer.secrets;
+
+import dev.coffer.core.RequestContext;
+import dev.coffer.core.error.InvalidParameterException;
+import dev.coffer.store.SecretRecord;
+import dev.coffer.store.VersionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Deletion with a recovery window, restore, and the background work that ends both: permanent
+ * deletion once the window has passed, and removal of old unlabelled versions (AWS API Reference,
+ * DeleteSecret, RestoreSecret, PutSecretValue: "Secrets Manager keeps 100 of the most recent
+ * versions, but it keeps all secret versions created in the last 24 hours").
+ */
+public final class SecretLifecycle {
+  private static final Logger LOG = Logger.getLogger(SecretLifecycle.class.getName());
+  public static final int DEFAULT_RECOVERY_DAYS = 30;
+  static final int MAX_VERSIONS = 100;
+  static final Duration VERSION_GRACE = Duration.ofHours(24);
+  private static final int PURGE_BATCH = 500;
+
+  private final SecretsService secrets;
+
+  public SecretLifecycle(SecretsService secrets) {
+    this.secrets = secrets;
+  }
+
+  /** What DeleteSecret answers. */
+  public record DeleteResult(String arn, String name, Instant deletionDate) {}
+
+  public DeleteResult delete(
+      RequestContext ctx, String secretId, Optional<Long> recoveryDays, boolean force) {
+    if (force && recoveryDays.isPresent()) {
+      throw new InvalidParameterException(
+          "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+    }
+    long days = recoveryDays.orElse((long) DEFAULT_RECOVERY_DAYS);
+    if (days < 7 || days > 30) {
+      throw new InvalidParameterException(
+          "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+    }
+    return secrets
+        .store()
+        .write(tx -> {
+          Instant now = secrets.clock().instant();
+          Optional<SecretRecord> found = SecretResolver.resolve(tx.secrets(), ctx, secretId, true);
+          if (found.isEmpty()) {
+            if (force) {
+              // Force-deleting a secret that is already gone succeeds (AWS API Reference,
+              // DeleteSecret ForceDeleteWithoutRecovery).
+              return new DeleteResult(secretId, nameOf(secretId), now);
+            }
+            throw SecretErrors.secretNotFound();
+          }
+          SecretRecord s = found.get();
+          if (!s.replicas().isEmpty()) {
+            throw new InvalidParameterException(
+                "You can't delete secret "
+                    + secretId
+                    + " that still has replica regions "
+                    + s.replicas().stream().map(r -> r.region()).toList()
+                    + ".");
+          }
+          if (force || s.isReplica()) {
+            removeNow(tx, s);
+            return new DeleteResult(s.arn(), s.name(), now);
+          }
+          if (s.scheduledForDeletion()) {
+            throw SecretErrors.markedForDeletion();
+          }
+          Instant when = now.plus(Duration.ofDays(days));
+          tx.secrets().update(s.toBuilder().deletionAt(when).lastChangedAt(now).build());
+          return new DeleteResult(s.arn(), s.name(), when);
+        });
+  }
+
+  /** RestoreSecret: cancels a scheduled deletion. */
+  public SecretView restore(RequestContext ctx, String secretId) {
+    return secrets
+        .store()
+        .write(tx -> {
+          SecretRecord s = secrets.resolve(tx, ctx, secretId, true);
+          if (s.scheduledForDeletion()) {
+            s =
+                tx.secrets()
+                    .update(
+                        s.toBuilder()
+                            .deletionAt(Optional.empty())
+                            .lastChangedAt(secrets.clock().instant())
+                            .build());
+          }
+          return secrets.view(tx, s);
+        });
+  }
+
+  /**
+   * One round of background work: deletes secrets whose recovery window has passed, and trims
+   * secrets with more than 100 versions. Safe to run on several nodes at once: each deletion
+   * re-reads the row under lock inside its own transaction.
+   */
+  public void runHousekeeping() {
+    Instant now = secrets.clock().instant();
+    List<SecretRecord> due =
+        secrets.store().read(tx -> tx.secrets().dueForDeletion(now, PURGE_BATCH));
+    for (SecretRecord candidate : due) {
+      secrets
+          .store()
+          .execute(tx ->
+              tx.secrets()
+                  .findById(candidate.id(), true)
+                  .filter(s -> s.deletionAt().filter(d -> !d.isAfter(now)).isPresent())
+                  .ifPresent(s -> removeNow(tx, s)));
+      LOG.fine(() -> "permanently deleted " + candidate.arn());
+    }
+    for (long id : secrets.store().read(tx -> tx.secrets().withMoreVersionsThan(MAX_VERSIONS))) {
+      secrets
+          .store()
+          .execute(tx -> tx.secrets().findById(id, true).ifPresent(s -> trimVersions(tx, s, now)));
+    }
+  }
+
+  /** Removes the oldest unlabelled versions older than 24 hours until at most 100 remain. */
+  static List<String> versionsToTrim(SecretRecord s, Instant now) {
+    int excess = s.versions().size() - MAX_VERSIONS;
+    List<String> out = new ArrayList<>();
+    Set<String> labelled = new HashSet<>(s.stages().values());
+    for (VersionRecord v : s.versions()) {
+      if (out.size() >= excess) {
+        break;
+      }
+      if (!labelled.contains(v.versionId()) && v.createdAt().plus(VERSION_GRACE).isBefore(now)) {
+        out.add(v.versionId());
+      }
+    }
+    return out;
+  }
+
+  private static void trimVersions(dev.coffer.store.Tx tx, SecretRecord s, Instant now) {
+    for (String versionId : versionsToTrim(s, now)) {
+      tx.secrets().deleteVersion(s.id(), versionId);
+    }
+  }
+
+  private static void removeNow(dev.coffer.store.Tx tx, SecretRecord s) {
+    if (s.isReplica()) {
+      // Take the replica off its primary's list too.
+      s.primaryArn()
+          .flatMap(p -> tx.secrets().findByArn(p, true))
+          .ifPresent(p ->
+              tx.secrets()
+                  .update(
+                      p.toBuilder()
+                          .replicas(
+                              p.replicas().stream()
+                                  .filter(r -> !r.region().equals(s.region()))
+                                  .toList())
+                          .build()));
+    }
+    tx.secrets().delete(s.id());
+  }
+
+  private static String nameOf(String secretId) {
+    return SecretArns.parse(secretId).map(SecretArns.Parsed::resource).orElse(secretId);
+  }
+}

@@ -1,0 +1,490 @@
+package dev.coffer.secrets;
+
+import dev.coffer.core.RequestContext;
+import dev.coffer.core.error.InvalidParameterException;
+import dev.coffer.core.error.InvalidRequestException;
+import dev.coffer.core.error.ResourceExistsException;
+import dev.coffer.kms.ValueProtector;
+import dev.coffer.store.SecretRecord;
+import dev.coffer.store.SecretRepository;
+import dev.coffer.store.Store;
+import dev.coffer.store.StoredValue;
+import dev.coffer.store.Tag;
+import dev.coffer.store.Tx;
+import dev.coffer.store.ValueType;
+import dev.coffer.store.VersionRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The Secrets Manager domain: creating secrets, their versions and staging labels, reading values,
+ * tags, deletion and restore. Each public method is one API call and runs in one transaction. Input
+ * has already passed the API model's constraints (lengths, ranges, patterns); this class enforces
+ * the rules that depend on state or combine parameters.
+ */
+public final class SecretsService {
+  static final int MAX_TAGS = 50;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]+");
+
+  private final Store store;
+  private final ValueProtector protector;
+  private final Clock clock;
+
+  public SecretsService(Store store, ValueProtector protector, Clock clock) {
+    this.store = store;
+    this.protector = protector;
+    this.clock = clock;
+  }
+
+  /** What CreateSecret asks for. */
+  public record CreateRequest(
+      String name,
+      Optional<String> clientRequestToken,
+      Optional<String> description,
+      Optional<String> kmsKeyId,
+      Optional<SecretPayload> value,
+      List<SecretView.TagView> tags,
+      Optional<String> type) {}
+
+  /** What CreateSecret, PutSecretValue and UpdateSecret answer. */
+  public record WriteResult(
+      String arn, String name, Optional<String> versionId, List<String> versionStages) {}
+
+  public WriteResult create(RequestContext ctx, CreateRequest req) {
+    if (!NAME.matcher(req.name()).matches()) {
+      throw new InvalidParameterException(
+          "Invalid name. Must be a valid name containing alphanumeric characters, or any of the"
+              + " following: -/_+=.@!");
+    }
+    List<Tag> tags = checkedTags(List.of(), req.tags());
+    return store.write(tx -> {
+      SecretRepository repo = tx.secrets();
+      Optional<SecretRecord> existing =
+          repo.findByName(ctx.accountId(), ctx.region(), req.name(), true);
+      if (existing.isPresent()) {
+        return createAgain(tx, existing.get(), req);
+      }
+      Instant now = clock.instant();
+      SecretRecord s =
+          repo.insert(
+              SecretRecord.builder()
+                  .accountId(ctx.accountId())
+                  .region(ctx.region())
+                  .name(req.name())
+                  .arn(SecretArns.newArn(ctx.region(), ctx.accountId(), req.name()))
+                  .description(req.description())
+                  .kmsKeyId(req.kmsKeyId().filter(k -> !k.isEmpty()))
+                  .createdAt(now)
+                  .lastChangedAt(now)
+                  .type(req.type())
+                  .tags(tags)
+                  .build());
+      if (req.value().isEmpty()) {
+        return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
+      }
+      String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
+      s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      return new WriteResult(
+          s.arn(), s.name(), Optional.of(versionId), List.of(StagingLabels.CURRENT));
+    });
+  }
+
+  /** CreateSecret for a name that exists: an idempotent retry succeeds, anything else fails. */
+  private WriteResult createAgain(Tx tx, SecretRecord s, CreateRequest req) {
+    if (s.scheduledForDeletion()) {
+      throw new InvalidRequestException(
+          "You can't create this secret because a secret with this name is already scheduled"
+              + " for deletion.");
+    }
+    if (req.clientRequestToken().isPresent() && req.value().isPresent()) {
+      String token = req.clientRequestToken().get();
+      Optional<VersionRecord> v = s.version(token);
+      if (v.isPresent() && sameValue(tx, s, token, req.value().get())) {
+        return new WriteResult(s.arn(), s.name(), Optional.of(token), s.stagesOf(token));
+      }
+    }
+    throw new ResourceExistsException(
+        "The operation failed because the secret " + s.name() + " already exists.");
+  }
+
+  /** What PutSecretValue asks for. */
+  public record PutRequest(
+      String secretId,
+      Optional<String> clientRequestToken,
+      SecretPayload value,
+      Optional<List<String>> versionStages) {}
+
+  public WriteResult putValue(RequestContext ctx, PutRequest req) {
+    return store.write(tx -> {
+      SecretRecord s = writable(resolve(tx, ctx, req.secretId(), true));
+      String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
+      List<String> labels = req.versionStages().orElse(List.of(StagingLabels.CURRENT));
+      Optional<VersionRecord> existing = s.version(versionId);
+      if (existing.isPresent() && existing.get().valueType() != ValueType.NONE) {
+        if (!sameValue(tx, s, versionId, req.value())) {
+          throw tokenInUse(versionId, s.arn());
+        }
+        return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
+      }
+      Instant now = clock.instant();
+      if (existing.isPresent()) {
+        // The AWSPENDING placeholder a rotation made before its createSecret step: fill it.
+        tx.secrets().writeValue(s.id(), versionId, protect(s, versionId, req.value()));
+        s = tx.secrets().update(moveLabels(s, versionId, labels, now));
+      } else {
+        s = addVersion(tx, s, versionId, req.value(), labels, now);
+      }
+      return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
+    });
+  }
+
+  /** What UpdateSecret asks for; absent members stay as they are. */
+  public record UpdateRequest(
+      String secretId,
+      Optional<String> clientRequestToken,
+      Optional<String> description,
+      Optional<String> kmsKeyId,
+      Optional<SecretPayload> value,
+      Optional<String> type) {}
+
+  public WriteResult update(RequestContext ctx, UpdateRequest req) {
+    return store.write(tx -> {
+      SecretRecord s = writable(resolve(tx, ctx, req.secretId(), true));
+      Instant now = clock.instant();
+      SecretRecord.Builder b = s.toBuilder().lastChangedAt(now);
+      req.description().ifPresent(b::description);
+      req.type().ifPresent(b::type);
+      req.kmsKeyId().ifPresent(k -> b.kmsKeyId(k.isEmpty() ? Optional.empty() : Optional.of(k)));
+      s = tx.secrets().update(b.build());
+      if (req.kmsKeyId().isPresent()) {
+        reencryptLabelled(tx, s);
+      }
+      if (req.value().isEmpty()) {
+        return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
+      }
+      String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
+      if (s.version(versionId).isPresent()) {
+        if (!sameValue(tx, s, versionId, req.value().get())) {
+          throw tokenInUse(versionId, s.arn());
+        }
+        return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
+      }
+      s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
+    });
+  }
+
+  /**
+   * UpdateSecretVersionStage: attaches {@code label} to {@code moveTo} and/or removes it from
+   * {@code removeFrom}. A label held by another version moves only when the caller names that
+   * version in {@code removeFrom}, so that nobody moves AWSCURRENT by accident.
+   */
+  public SecretView updateVersionStage(
+      RequestContext ctx,
+      String secretId,
+      String label,
+      Optional<String> removeFrom,
+      Optional<String> moveTo) {
+    return store.write(tx -> {
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      Optional<String> holder = StagingLabels.holder(s.stages(), label);
+      if (removeFrom.isPresent() && !holder.equals(removeFrom)) {
+        throw new InvalidParameterException(
+            "The staging label "
+                + label
+                + " is not attached to the version "
+                + removeFrom.get()
+                + ", so you can't remove it from that version.");
+      }
+      if (moveTo.isPresent()) {
+        String target = moveTo.get();
+        if (s.version(target).isEmpty()) {
+          throw new InvalidParameterException(
+              "The version " + target + " does not exist in this secret.");
+        }
+        if (holder.isPresent() && !holder.get().equals(target) && removeFrom.isEmpty()) {
+          throw new InvalidParameterException(
+              "The parameter RemoveFromVersionId can't be empty. Staging label "
+                  + label
+                  + " is currently attached to version "
+                  + holder.get()
+                  + ", so you must explicitly reference that version in"
+                  + " RemoveFromVersionId.");
+        }
+        s = moveLabels(s, target, List.of(label), clock.instant());
+      } else if (removeFrom.isPresent()) {
+        if (label.equals(StagingLabels.CURRENT)) {
+          throw new InvalidParameterException(
+              "You can't remove the staging label AWSCURRENT from a version without moving it"
+                  + " to another version: specify MoveToVersionId.");
+        }
+        s =
+            s.toBuilder()
+                .stages(StagingLabels.detach(s.stages(), label))
+                .lastChangedAt(clock.instant())
+                .build();
+      } else {
+        throw new InvalidParameterException(
+            "You must specify MoveToVersionId, RemoveFromVersionId or both.");
+      }
+      return view(tx, tx.secrets().update(s));
+    });
+  }
+
+  /**
+   * GetSecretValue. Without VersionId or VersionStage it reads AWSCURRENT; with both, they must
+   * name the same version.
+   */
+  public SecretValueView getValue(
+      RequestContext ctx, String secretId, Optional<String> versionId, Optional<String> stage) {
+    record Read(SecretValueView view, long secretId, boolean touch) {}
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    Read read =
+        store.read(tx -> {
+          SecretRecord s = readable(resolve(tx, ctx, secretId, false));
+          String vid = selectVersion(s, versionId, stage);
+          VersionRecord v = s.version(vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
+          StoredValue stored =
+              tx.secrets()
+                  .readValue(s.id(), vid)
+                  .orElseThrow(() ->
+                      versionId.isPresent()
+                          ? SecretErrors.noValueForVersion(vid)
+                          : SecretErrors.noValueForStage(stage.orElse(StagingLabels.CURRENT)));
+          SecretPayload payload = unprotect(s.arn(), vid, stored);
+          boolean touch =
+              v.lastAccessedDate().filter(d -> !d.isBefore(today)).isEmpty()
+                  || s.lastAccessedDate().filter(d -> !d.isBefore(today)).isEmpty();
+          return new Read(
+              new SecretValueView(s.arn(), s.name(), vid, payload, s.stagesOf(vid), v.createdAt()),
+              s.id(),
+              touch);
+        });
+    if (read.touch()) {
+      // LastAccessedDate has day resolution, so this write happens at most once a day a version.
+      store.execute(
+          tx -> tx.secrets().recordAccess(read.secretId(), read.view().versionId(), today));
+    }
+    return read.view();
+  }
+
+  private static String selectVersion(
+      SecretRecord s, Optional<String> versionId, Optional<String> stage) {
+    if (versionId.isPresent()) {
+      String vid = versionId.get();
+      if (s.version(vid).isEmpty()) {
+        throw SecretErrors.noValueForVersion(vid);
+      }
+      if (stage.isPresent() && !s.stagesOf(vid).contains(stage.get())) {
+        throw new InvalidRequestException(
+            "You provided a VersionStage that is not associated to the provided VersionId.");
+      }
+      return vid;
+    }
+    String label = stage.orElse(StagingLabels.CURRENT);
+    return StagingLabels.holder(s.stages(), label)
+        .orElseThrow(() -> SecretErrors.noValueForStage(label));
+  }
+
+  public SecretView describe(RequestContext ctx, String secretId) {
+    return store.read(tx -> view(tx, resolve(tx, ctx, secretId, false)));
+  }
+
+  /**
+   * ListSecretVersionIds: the ARN and name, and every (or every labelled) version, newest first.
+   */
+  public SecretView versions(RequestContext ctx, String secretId) {
+    return describe(ctx, secretId);
+  }
+
+  public SecretView tag(RequestContext ctx, String secretId, List<SecretView.TagView> tags) {
+    return store.write(tx -> {
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      List<Tag> merged = checkedTags(s.tags(), tags);
+      return view(
+          tx,
+          tx.secrets().update(s.toBuilder().tags(merged).lastChangedAt(clock.instant()).build()));
+    });
+  }
+
+  public SecretView untag(RequestContext ctx, String secretId, List<String> keys) {
+    return store.write(tx -> {
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      List<Tag> kept = s.tags().stream().filter(t -> !keys.contains(t.key())).toList();
+      return view(
+          tx, tx.secrets().update(s.toBuilder().tags(kept).lastChangedAt(clock.instant()).build()));
+    });
+  }
+
+  // ---- shared helpers (package-private for the other parts of the domain) ----
+
+  SecretRecord resolve(Tx tx, RequestContext ctx, String secretId, boolean forUpdate) {
+    return SecretResolver.resolve(tx.secrets(), ctx, secretId, forUpdate)
+        .orElseThrow(SecretErrors::secretNotFound);
+  }
+
+  static SecretRecord readable(SecretRecord s) {
+    if (s.scheduledForDeletion()) {
+      throw SecretErrors.markedForDeletion();
+    }
+    return s;
+  }
+
+  static SecretRecord writable(SecretRecord s) {
+    readable(s);
+    if (s.isReplica()) {
+      throw SecretErrors.replicaIsReadOnly();
+    }
+    return s;
+  }
+
+  SecretView view(Tx tx, SecretRecord s) {
+    Optional<String> primaryRegion = Optional.empty();
+    List<SecretView.ReplicaView> replicas = new ArrayList<>();
+    if (s.isReplica()) {
+      primaryRegion = s.primaryArn().flatMap(SecretArns::parse).map(SecretArns.Parsed::region);
+    } else if (!s.replicas().isEmpty()) {
+      primaryRegion = Optional.of(s.region());
+      for (var r : s.replicas()) {
+        Optional<LocalDate> accessed =
+            tx.secrets()
+                .findByArn(SecretArns.inRegion(s.arn(), r.region()), false)
+                .flatMap(SecretRecord::lastAccessedDate);
+        replicas.add(SecretView.ReplicaView.of(r, accessed));
+      }
+    }
+    return new SecretView(s, primaryRegion, List.copyOf(replicas));
+  }
+
+  private SecretRecord addVersion(
+      Tx tx,
+      SecretRecord s,
+      String versionId,
+      SecretPayload value,
+      List<String> labels,
+      Instant now) {
+    StoredValue stored = protect(s, versionId, value);
+    tx.secrets()
+        .insertVersion(
+            s.id(),
+            new VersionRecord(
+                versionId, now, Optional.empty(), Optional.of(stored.kmsKeyArn()), stored.type()),
+            Optional.of(stored));
+    List<VersionRecord> versions = new ArrayList<>(s.versions());
+    versions.add(
+        new VersionRecord(
+            versionId, now, Optional.empty(), Optional.of(stored.kmsKeyArn()), stored.type()));
+    return tx.secrets()
+        .update(moveLabels(s.toBuilder().versions(versions).build(), versionId, labels, now));
+  }
+
+  private static SecretRecord moveLabels(
+      SecretRecord s, String versionId, List<String> labels, Instant now) {
+    return s.toBuilder()
+        .stages(StagingLabels.attach(s.stages(), versionId, labels))
+        .lastChangedAt(now)
+        .build();
+  }
+
+  private void reencryptLabelled(Tx tx, SecretRecord s) {
+    for (String versionId : new java.util.LinkedHashSet<>(s.stages().values())) {
+      Optional<StoredValue> stored = tx.secrets().readValue(s.id(), versionId);
+      if (stored.isPresent()) {
+        SecretPayload plain = unprotect(s.arn(), versionId, stored.get());
+        try {
+          tx.secrets().writeValue(s.id(), versionId, protect(s, versionId, plain));
+        } finally {
+          plain.wipe();
+        }
+      }
+    }
+  }
+
+  StoredValue protect(SecretRecord s, String versionId, SecretPayload value) {
+    ValueProtector.Protected p =
+        protector.protect(
+            s.accountId(),
+            s.region(),
+            s.kmsKeyId().orElse(""),
+            context(s.arn(), versionId),
+            value.rawBytes());
+    return new StoredValue(
+        value.isBinary() ? ValueType.BINARY : ValueType.STRING, p.keyArn(), p.blob());
+  }
+
+  SecretPayload unprotect(String arn, String versionId, StoredValue stored) {
+    byte[] plain =
+        protector.unprotect(
+            new ValueProtector.Protected(stored.kmsKeyArn(), stored.blob()),
+            context(arn, versionId));
+    return SecretPayload.of(stored.type() == ValueType.BINARY, plain);
+  }
+
+  private boolean sameValue(Tx tx, SecretRecord s, String versionId, SecretPayload candidate) {
+    Optional<StoredValue> stored = tx.secrets().readValue(s.id(), versionId);
+    if (stored.isEmpty()) {
+      return false;
+    }
+    SecretPayload existing = unprotect(s.arn(), versionId, stored.get());
+    try {
+      return existing.sameAs(candidate);
+    } finally {
+      existing.wipe();
+    }
+  }
+
+  /** The encryption context AWS binds to a secret version's data key. */
+  static Map<String, String> context(String arn, String versionId) {
+    return Map.of("SecretARN", arn, "SecretVersionId", versionId);
+  }
+
+  private static ResourceExistsException tokenInUse(String token, String arn) {
+    return new ResourceExistsException(
+        "You can't use ClientRequestToken "
+            + token
+            + " because that value is already in use for a version of secret "
+            + arn
+            + ".");
+  }
+
+  static List<Tag> checkedTags(List<Tag> current, List<SecretView.TagView> added) {
+    List<Tag> out = new ArrayList<>(current);
+    for (SecretView.TagView t : added) {
+      if (t.key().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+        throw new InvalidParameterException(
+            "Tag keys beginning with 'aws:' are reserved for AWS use: " + t.key());
+      }
+      out.removeIf(existing -> existing.key().equals(t.key()));
+      out.add(new Tag(t.key(), t.value()));
+    }
+    if (out.size() > MAX_TAGS) {
+      throw new dev.coffer.core.error.LimitExceededException(
+          "A secret can have at most "
+              + MAX_TAGS
+              + " tags; this request would leave "
+              + out.size()
+              + ".");
+    }
+    return out;
+  }
+
+  static String newVersionId() {
+    return UUID.randomUUID().toString();
+  }
+
+  Store store() {
+    return store;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}

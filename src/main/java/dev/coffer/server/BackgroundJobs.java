@@ -1,0 +1,49 @@
+package dev.coffer.server;
+
+import dev.coffer.secrets.SecretLifecycle;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Periodic work that enters through the service layer as a named principal: permanent deletion of
+ * secrets whose recovery window has ended and clean-up of old unlabelled versions.
+ */
+final class BackgroundJobs implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
+  private final ScheduledExecutorService executor;
+
+  private BackgroundJobs(ScheduledExecutorService executor) {
+    this.executor = executor;
+  }
+
+  static BackgroundJobs start(SecretLifecycle lifecycle, Duration interval) {
+    ScheduledExecutorService ex =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "coffer-background");
+          t.setDaemon(true);
+          return t;
+        });
+    long ms = Math.max(1, interval.toMillis());
+    ex.scheduleWithFixedDelay(
+        () -> {
+          try {
+            lifecycle.runHousekeeping();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "background housekeeping failed; will retry", e);
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+    return new BackgroundJobs(ex);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.coffer.server;
+
+import dev.coffer.auth.Authenticator;
+import dev.coffer.auth.Credential;
+import dev.coffer.auth.CredentialStore;
+import dev.coffer.auth.InterimAuthenticator;
+import dev.coffer.core.Caller;
+import dev.coffer.crypto.KeyFile;
+import dev.coffer.kms.LocalKeyProtector;
+import dev.coffer.protocol.Api;
+import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.secrets.SecretLifecycle;
+import dev.coffer.secrets.SecretsService;
+import dev.coffer.store.Store;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** A running Coffer server: storage, services and the HTTP listener, wired together. */
+public final class CofferServer implements AutoCloseable {
+  private final Store store;
+  private final WebServer web;
+  private final BackgroundJobs jobs;
+
+  private CofferServer(Store store, WebServer web, BackgroundJobs jobs) {
+    this.store = store;
+    this.web = web;
+    this.jobs = jobs;
+  }
+
+  /** Opens the store, wires the services and starts listening. */
+  public static CofferServer start(ServerConfig config, Clock clock) {
+    Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
+    try {
+      CredentialStore credentials = new CredentialStore();
+      credentials.add(
+          new Credential(
+              config.rootAccessKeyId(),
+              config.rootSecretAccessKey(),
+              Caller.root(config.accountId(), config.rootAccessKeyId()),
+              Optional.empty()));
+      Authenticator authenticator = new InterimAuthenticator(credentials);
+      var protector =
+          new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
+      SecretsService secrets = new SecretsService(store, protector, clock);
+      SecretLifecycle lifecycle = new SecretLifecycle(secrets);
+      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle));
+      AwsJsonEndpoint endpoint =
+          new AwsJsonEndpoint(apis, authenticator, clock, config.maxBodyBytes());
+      WebServer web =
+          WebServer.builder()
+              .host(config.host())
+              .port(config.port())
+              .maxPayloadSize(config.maxBodyBytes() + 1L)
+              .routing(r ->
+                  r.post("/", endpoint)
+                      .get(
+                          "/health",
+                          (req, res) -> {
+                            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                            res.send("{\"status\":\"ok\"}");
+                          }))
+              .build()
+              .start();
+      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
+      return new CofferServer(store, web, jobs);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return web.port();
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+    web.stop();
+    store.close();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.coffer.server;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The YAML configuration of {@code coffer server --config FILE}. Every key is optional; see the
+ * README ("Configuration") for the full list and defaults. Unknown keys are refused so that a typo
+ * does not silently fall back to a default.
+ */
+public final class ConfigFile {
+  private ConfigFile() {}
+
+  /** The {@code listen} section. */
+  public record Listen(@Nullable String host, @Nullable Integer port) {}
+
+  /** The {@code storage} section. */
+  public record Storage(@Nullable String url, @Nullable String user, @Nullable String password) {}
+
+  /** The whole file. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Document(
+      @Nullable Listen listen,
+      @JsonProperty("dataDir") @Nullable String dataDir,
+      @Nullable Storage storage,
+      @JsonProperty("accountId") @Nullable String accountId,
+      @Nullable List<String> regions,
+      @JsonProperty("maxRequestBytes") @Nullable Integer maxRequestBytes,
+      @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval) {}
+
+  /** Reads {@code file} into a server configuration, with root credentials resolved. */
+  public static ServerConfig load(Path file, Map<String, String> env) {
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    Document d;
+    try {
+      d = yaml.readValue(file.toFile(), Document.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read configuration " + file + ": " + e.getMessage(), e);
+    }
+    if (d == null) {
+      d = new Document(null, null, null, null, null, null, null);
+    }
+    Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
+    Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
+    Path dataDir = Path.of(d.dataDir() == null ? ".coffer" : d.dataDir());
+    String accountId = d.accountId() == null ? "123456789012" : d.accountId();
+    List<String> regions =
+        d.regions() == null || d.regions().isEmpty()
+            ? Regions.withDefault("us-east-1")
+            : d.regions();
+    RootCredentials root = RootCredentials.resolve(env, dataDir);
+    return new ServerConfig(
+        listen.host() == null ? "127.0.0.1" : listen.host(),
+        listen.port() == null ? 8484 : listen.port(),
+        dataDir,
+        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
+        storage.user() == null ? "" : storage.user(),
+        storage.password() == null ? "" : storage.password(),
+        accountId,
+        regions,
+        root.accessKeyId(),
+        root.secretAccessKey(),
+        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
+        d.housekeepingInterval() == null
+            ? Duration.ofMinutes(1)
+            : Duration.parse(d.housekeepingInterval()));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.coffer.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a Coffer server needs to start.
+ *
+ * @param host the address to listen on
+ * @param port the port (0 picks a free one)
+ * @param dataDir where local state lives: keys, credentials and, by default, the SQLite database
+ * @param storageUrl a JDBC URL: {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://...}
+ * @param storageUser the database user (PostgreSQL), empty for none
+ * @param storagePassword the database password (PostgreSQL), empty for none
+ * @param accountId the default account, whose root credentials are bootstrapped
+ * @param regions the regions this server hosts; the first is the default
+ * @param rootAccessKeyId the root user's access key id
+ * @param rootSecretAccessKey the root user's secret access key
+ * @param maxBodyBytes the request body limit
+ * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String storageUrl,
+    String storageUser,
+    String storagePassword,
+    String accountId,
+    List<String> regions,
+    String rootAccessKeyId,
+    String rootSecretAccessKey,
+    int maxBodyBytes,
+    Duration purgeInterval) {
+
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(storageUrl, "storageUrl");
+    Objects.requireNonNull(storageUser, "storageUser");
+    Objects.requireNonNull(storagePassword, "storagePassword");
+    Objects.requireNonNull(accountId, "accountId");
+    regions = List.copyOf(regions);
+    if (regions.isEmpty()) {
+      throw new IllegalArgumentException("at least one region is needed");
+    }
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("account id must be 12 digits: " + accountId);
+    }
+    Objects.requireNonNull(rootAccessKeyId, "rootAccessKeyId");
+    Objects.requireNonNull(rootSecretAccessKey, "rootSecretAccessKey");
+    Objects.requireNonNull(purgeInterval, "purgeInterval");
+  }
+
+  /** The default SQLite URL inside {@code dataDir}. */
+  public static String sqliteUrl(Path dataDir) {
+    return "jdbc:sqlite:" + dataDir.resolve("coffer.db").toAbsolutePath();
+  }
+}

@@ -1,0 +1,385 @@
+package dev.coffer.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets and everything that hangs off them, stored as rows. A secret is loaded and saved whole
+ * (metadata, tags, versions, labels, replicas); values are read and written one version at a time
+ * because they can be large.
+ */
+public final class SecretRepository {
+  private static final String SECRET_COLUMNS =
+      "id, account_id, region, name, arn, description, kms_key_id, created_at, last_changed_at,"
+          + " last_accessed_day, deletion_at, rotation_enabled, rotation_lambda_arn,"
+          + " rotation_rules, last_rotated_at, next_rotation_at, owning_service, secret_type,"
+          + " resource_policy, primary_arn, revision";
+
+  private final Sql sql;
+
+  SecretRepository(Sql sql) {
+    this.sql = sql;
+  }
+
+  /** The secret with this ARN; when {@code forUpdate}, its row stays locked until commit. */
+  public Optional<SecretRecord> findByArn(String arn, boolean forUpdate) {
+    return loadOne("arn = ?", forUpdate, arn);
+  }
+
+  public Optional<SecretRecord> findByName(
+      String accountId, String region, String name, boolean forUpdate) {
+    return loadOne(
+        "account_id = ? AND region = ? AND name = ?", forUpdate, accountId, region, name);
+  }
+
+  public Optional<SecretRecord> findById(long id, boolean forUpdate) {
+    return loadOne("id = ?", forUpdate, id);
+  }
+
+  /** Every secret of an account in a region, oldest first. */
+  public List<SecretRecord> list(String accountId, String region) {
+    return loadMany("s.account_id = ? AND s.region = ?", "s.id", accountId, region);
+  }
+
+  /** Secrets whose scheduled deletion time has passed, at most {@code limit}. */
+  public List<SecretRecord> dueForDeletion(Instant now, int limit) {
+    return loadMany(
+        "s.id IN (SELECT id FROM secrets WHERE deletion_at IS NOT NULL AND deletion_at <= ?"
+            + " ORDER BY deletion_at LIMIT "
+            + limit
+            + ")",
+        "s.deletion_at",
+        now);
+  }
+
+  /** Replicas of the primary secret {@code primaryArn}. */
+  public List<SecretRecord> replicasOf(String primaryArn) {
+    return loadMany("s.primary_arn = ?", "s.id", primaryArn);
+  }
+
+  /** Ids of secrets that have more versions than {@code count}. */
+  public List<Long> withMoreVersionsThan(int count) {
+    return sql.query(
+        "SELECT secret_id FROM secret_versions GROUP BY secret_id HAVING COUNT(*) > ?",
+        rs -> rs.getLong(1),
+        count);
+  }
+
+  /** Inserts a new secret with its tags, labels and replicas (versions go in separately). */
+  public SecretRecord insert(SecretRecord s) {
+    long id =
+        sql.insertReturningId(
+            "INSERT INTO secrets (account_id, region, name, arn, description, kms_key_id,"
+                + " created_at, last_changed_at, last_accessed_day, deletion_at, rotation_enabled,"
+                + " rotation_lambda_arn, rotation_rules, last_rotated_at, next_rotation_at,"
+                + " owning_service, secret_type, resource_policy, primary_arn, revision) VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            s.accountId(),
+            s.region(),
+            s.name(),
+            s.arn(),
+            s.description(),
+            s.kmsKeyId(),
+            s.createdAt(),
+            s.lastChangedAt(),
+            s.lastAccessedDate(),
+            s.deletionAt(),
+            s.rotationEnabled(),
+            s.rotationLambdaArn(),
+            s.rotationRules(),
+            s.lastRotatedAt(),
+            s.nextRotationAt(),
+            s.owningService(),
+            s.type(),
+            s.resourcePolicy(),
+            s.primaryArn(),
+            s.revision());
+    SecretRecord saved = s.toBuilder().id(id).build();
+    writeChildren(saved);
+    return saved;
+  }
+
+  /**
+   * Saves the metadata, tags, labels and replicas of an existing secret and bumps its revision.
+   * Versions are inserted with {@link #insertVersion} and removed with {@link #deleteVersion}.
+   */
+  public SecretRecord update(SecretRecord s) {
+    SecretRecord saved = s.toBuilder().revision(s.revision() + 1).build();
+    sql.update(
+        "UPDATE secrets SET name = ?, arn = ?, description = ?, kms_key_id = ?,"
+            + " last_changed_at = ?, last_accessed_day = ?, deletion_at = ?, rotation_enabled = ?,"
+            + " rotation_lambda_arn = ?, rotation_rules = ?, last_rotated_at = ?,"
+            + " next_rotation_at = ?, owning_service = ?, secret_type = ?, resource_policy = ?,"
+            + " primary_arn = ?, revision = ? WHERE id = ?",
+        saved.name(),
+        saved.arn(),
+        saved.description(),
+        saved.kmsKeyId(),
+        saved.lastChangedAt(),
+        saved.lastAccessedDate(),
+        saved.deletionAt(),
+        saved.rotationEnabled(),
+        saved.rotationLambdaArn(),
+        saved.rotationRules(),
+        saved.lastRotatedAt(),
+        saved.nextRotationAt(),
+        saved.owningService(),
+        saved.type(),
+        saved.resourcePolicy(),
+        saved.primaryArn(),
+        saved.revision(),
+        saved.id());
+    sql.update("DELETE FROM secret_tags WHERE secret_id = ?", saved.id());
+    sql.update("DELETE FROM secret_stages WHERE secret_id = ?", saved.id());
+    sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", saved.id());
+    writeChildren(saved);
+    return saved;
+  }
+
+  /** Records a read of the secret on {@code day} (day resolution, so at most one write a day). */
+  public void recordAccess(long secretId, String versionId, LocalDate day) {
+    sql.update(
+        "UPDATE secrets SET last_accessed_day = ? WHERE id = ? AND (last_accessed_day IS NULL OR"
+            + " last_accessed_day < ?)",
+        day,
+        secretId,
+        day);
+    sql.update(
+        "UPDATE secret_versions SET last_accessed_day = ? WHERE secret_id = ? AND version_id = ?"
+            + " AND (last_accessed_day IS NULL OR last_accessed_day < ?)",
+        day,
+        secretId,
+        versionId,
+        day);
+  }
+
+  /** Permanently deletes a secret, its versions, labels, tags and replica entries. */
+  public void delete(long secretId) {
+    sql.update("DELETE FROM secret_stages WHERE secret_id = ?", secretId);
+    sql.update("DELETE FROM secret_tags WHERE secret_id = ?", secretId);
+    sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", secretId);
+    sql.update("DELETE FROM secret_versions WHERE secret_id = ?", secretId);
+    sql.update("DELETE FROM secrets WHERE id = ?", secretId);
+  }
+
+  public void insertVersion(long secretId, VersionRecord v, Optional<StoredValue> value) {
+    sql.update(
+        "INSERT INTO secret_versions (secret_id, version_id, created_at, last_accessed_day,"
+            + " kms_key_arn, value_type, value_blob) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        secretId,
+        v.versionId(),
+        v.createdAt(),
+        v.lastAccessedDate(),
+        value.map(StoredValue::kmsKeyArn),
+        (long) value.map(StoredValue::type).orElse(ValueType.NONE).ordinal(),
+        value.map(StoredValue::blob));
+  }
+
+  /** Sets (or replaces, on re-encryption) the value of an existing version. */
+  public void writeValue(long secretId, String versionId, StoredValue value) {
+    sql.update(
+        "UPDATE secret_versions SET kms_key_arn = ?, value_type = ?, value_blob = ? WHERE"
+            + " secret_id = ? AND version_id = ?",
+        value.kmsKeyArn(),
+        (long) value.type().ordinal(),
+        value.blob(),
+        secretId,
+        versionId);
+  }
+
+  public void deleteVersion(long secretId, String versionId) {
+    sql.update(
+        "DELETE FROM secret_versions WHERE secret_id = ? AND version_id = ?", secretId, versionId);
+  }
+
+  /** The protected value of a version, empty for a placeholder version or an unknown one. */
+  public Optional<StoredValue> readValue(long secretId, String versionId) {
+    return sql
+        .query(
+            "SELECT value_type, kms_key_arn, value_blob FROM secret_versions WHERE secret_id = ?"
+                + " AND version_id = ?",
+            rs -> {
+              ValueType type = ValueType.fromCode(rs.getInt(1));
+              String key = rs.getString(2);
+              byte[] blob = rs.getBytes(3);
+              return type == ValueType.NONE || key == null || blob == null
+                  ? Optional.<StoredValue>empty()
+                  : Optional.of(new StoredValue(type, key, blob));
+            },
+            secretId,
+            versionId)
+        .stream()
+        .findFirst()
+        .flatMap(o -> o);
+  }
+
+  private void writeChildren(SecretRecord s) {
+    int pos = 0;
+    for (Tag t : s.tags()) {
+      sql.update(
+          "INSERT INTO secret_tags (secret_id, position, tag_key, tag_value) VALUES (?, ?, ?, ?)",
+          s.id(),
+          (long) pos++,
+          t.key(),
+          t.value());
+    }
+    for (Map.Entry<String, String> e : s.stages().entrySet()) {
+      sql.update(
+          "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
+          s.id(),
+          e.getKey(),
+          e.getValue());
+    }
+    for (ReplicaRecord r : s.replicas()) {
+      sql.update(
+          "INSERT INTO secret_replicas (secret_id, region, kms_key_id, status, status_message)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          s.id(),
+          r.region(),
+          r.kmsKeyId(),
+          r.status(),
+          r.statusMessage());
+    }
+  }
+
+  private Optional<SecretRecord> loadOne(String where, boolean forUpdate, Object... args) {
+    String lock = forUpdate && sql.dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    List<SecretRecord.Builder> rows =
+        sql.query(
+            "SELECT " + SECRET_COLUMNS + " FROM secrets WHERE " + where + lock,
+            SecretRepository::mapSecret,
+            args);
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    SecretRecord.Builder b = rows.get(0);
+    long id = b.build().id();
+    return Optional.of(withChildren(List.of(b), "s.id = ?", id).get(0));
+  }
+
+  private List<SecretRecord> loadMany(String where, String orderBy, Object... args) {
+    List<SecretRecord.Builder> rows =
+        sql.query(
+            "SELECT " + SECRET_COLUMNS + " FROM secrets s WHERE " + where + " ORDER BY " + orderBy,
+            SecretRepository::mapSecret,
+            args);
+    return rows.isEmpty() ? List.of() : withChildren(rows, where, args);
+  }
+
+  /** Loads tags, versions, labels and replicas for the given secrets with four queries. */
+  private List<SecretRecord> withChildren(
+      List<SecretRecord.Builder> secrets, String where, Object... args) {
+    Map<Long, List<Tag>> tags = new HashMap<>();
+    Map<Long, List<VersionRecord>> versions = new HashMap<>();
+    Map<Long, Map<String, String>> stages = new HashMap<>();
+    Map<Long, List<ReplicaRecord>> replicas = new HashMap<>();
+    String from = " FROM secrets s JOIN ";
+    sql.query(
+        "SELECT t.secret_id, t.tag_key, t.tag_value"
+            + from
+            + "secret_tags t ON t.secret_id = s.id WHERE "
+            + where
+            + " ORDER BY t.secret_id, t.position",
+        rs -> {
+          tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(new Tag(rs.getString(2), rs.getString(3)));
+          return 0;
+        },
+        args);
+    sql.query(
+        "SELECT v.secret_id, v.version_id, v.created_at, v.last_accessed_day, v.kms_key_arn,"
+            + " v.value_type"
+            + from
+            + "secret_versions v ON v.secret_id = s.id WHERE "
+            + where
+            + " ORDER BY v.secret_id, v.created_at, v.version_id",
+        rs -> {
+          versions
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(
+                  new VersionRecord(
+                      rs.getString(2),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      Sql.optDay(rs, "last_accessed_day"),
+                      Sql.optString(rs, "kms_key_arn"),
+                      ValueType.fromCode(rs.getInt(6))));
+          return 0;
+        },
+        args);
+    sql.query(
+        "SELECT g.secret_id, g.stage, g.version_id"
+            + from
+            + "secret_stages g ON g.secret_id = s.id WHERE "
+            + where
+            + " ORDER BY g.secret_id, g.stage",
+        rs -> {
+          stages
+              .computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+              .put(rs.getString(2), rs.getString(3));
+          return 0;
+        },
+        args);
+    sql.query(
+        "SELECT r.secret_id, r.region, r.kms_key_id, r.status, r.status_message"
+            + from
+            + "secret_replicas r ON r.secret_id = s.id WHERE "
+            + where
+            + " ORDER BY r.secret_id, r.region",
+        rs -> {
+          replicas
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(
+                  new ReplicaRecord(
+                      rs.getString(2),
+                      Sql.optString(rs, "kms_key_id"),
+                      rs.getString(4),
+                      Sql.optString(rs, "status_message")));
+          return 0;
+        },
+        args);
+    List<SecretRecord> out = new ArrayList<>(secrets.size());
+    for (SecretRecord.Builder b : secrets) {
+      long id = b.build().id();
+      out.add(
+          b.tags(tags.getOrDefault(id, List.of()))
+              .versions(versions.getOrDefault(id, List.of()))
+              .stages(stages.getOrDefault(id, Map.of()))
+              .replicas(replicas.getOrDefault(id, List.of()))
+              .build());
+    }
+    return out;
+  }
+
+  private static SecretRecord.Builder mapSecret(ResultSet rs) throws SQLException {
+    return SecretRecord.builder()
+        .id(rs.getLong("id"))
+        .accountId(rs.getString("account_id"))
+        .region(rs.getString("region"))
+        .name(rs.getString("name"))
+        .arn(rs.getString("arn"))
+        .description(Sql.optString(rs, "description"))
+        .kmsKeyId(Sql.optString(rs, "kms_key_id"))
+        .createdAt(Instant.ofEpochMilli(rs.getLong("created_at")))
+        .lastChangedAt(Instant.ofEpochMilli(rs.getLong("last_changed_at")))
+        .lastAccessedDate(Sql.optDay(rs, "last_accessed_day"))
+        .deletionAt(Sql.optInstant(rs, "deletion_at"))
+        .rotationEnabled(Sql.optBool(rs, "rotation_enabled"))
+        .rotationLambdaArn(Sql.optString(rs, "rotation_lambda_arn"))
+        .rotationRules(Sql.optString(rs, "rotation_rules"))
+        .lastRotatedAt(Sql.optInstant(rs, "last_rotated_at"))
+        .nextRotationAt(Sql.optInstant(rs, "next_rotation_at"))
+        .owningService(Sql.optString(rs, "owning_service"))
+        .type(Sql.optString(rs, "secret_type"))
+        .resourcePolicy(Sql.optString(rs, "resource_policy"))
+        .primaryArn(Sql.optString(rs, "primary_arn"))
+        .revision(rs.getLong("revision"));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.coffer.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Drives {@code ./coffer dev} with the AWS CLI, as a user would. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsCliEndToEndTest {
+  DevServerProcess server;
+  AwsCli aws;
+  Path data;
+
+  @BeforeAll
+  void start() throws Exception {
+    data = Files.createTempDirectory("coffer-e2e");
+    server = DevServerProcess.start(data);
+    aws =
+        new AwsCli(
+            server.endpoint(),
+            DevServerProcess.ACCESS_KEY,
+            DevServerProcess.SECRET_KEY,
+            "us-east-1");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    // SIGTERM runs the shutdown hook (stop listening, close the store); the JVM then exits with
+    // the conventional 128 + 15.
+    assertThat(server.stop()).as("exit status after SIGTERM").isEqualTo(143);
+    server.close();
+    // What was acknowledged before the stop is there after a restart on the same data directory.
+    try (DevServerProcess again = DevServerProcess.start(data)) {
+      AwsCli cli =
+          new AwsCli(
+              again.endpoint(),
+              DevServerProcess.ACCESS_KEY,
+              DevServerProcess.SECRET_KEY,
+              "us-east-1");
+      assertThat(
+              cli.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/db")
+                  .get("SecretString")
+                  .asText())
+          .isEqualTo("two");
+      again.stop();
+    }
+  }
+
+  @Test
+  void devServer_printsEndpointAndRootCredentials() {
+    assertThat(server.output.toString())
+        .contains(server.endpoint())
+        .contains("AWS_ACCESS_KEY_ID=" + DevServerProcess.ACCESS_KEY);
+  }
+
+  @Test
+  void secretLifecycle_throughAwsCli_behavesLikeSecretsManager() {
+    JsonNode created =
+        aws.ok(
+            "secretsmanager",
+            "create-secret",
+            "--name",
+            "e2e/db",
+            "--secret-string",
+            "{\"password\":\"one\"}");
+    assertThat(created.get("ARN").asText()).startsWith("arn:aws:secretsmanager:us-east-1:");
+
+    JsonNode value = aws.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/db");
+    assertThat(value.get("SecretString").asText()).isEqualTo("{\"password\":\"one\"}");
+
+    aws.ok("secretsmanager", "put-secret-value", "--secret-id", "e2e/db", "--secret-string", "two");
+    JsonNode previous =
+        aws.ok(
+            "secretsmanager",
+            "get-secret-value",
+            "--secret-id",
+            "e2e/db",
+            "--version-stage",
+            "AWSPREVIOUS");
+    assertThat(previous.get("SecretString").asText()).contains("one");
+
+    aws.ok(
+        "secretsmanager", "tag-resource", "--secret-id", "e2e/db", "--tags", "Key=team,Value=blue");
+    JsonNode described = aws.ok("secretsmanager", "describe-secret", "--secret-id", "e2e/db");
+    assertThat(described.get("Tags").get(0).get("Value").asText()).isEqualTo("blue");
+    assertThat(described.get("VersionIdsToStages").size()).isEqualTo(2);
+
+    JsonNode deleted =
+        aws.ok(
+            "secretsmanager",
+            "delete-secret",
+            "--secret-id",
+            "e2e/db",
+            "--recovery-window-in-days",
+            "7");
+    assertThat(deleted.has("DeletionDate")).isTrue();
+    AwsCli.Result refused = aws.run("secretsmanager", "get-secret-value", "--secret-id", "e2e/db");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).contains("InvalidRequestException").contains("marked for deletion");
+    aws.ok("secretsmanager", "restore-secret", "--secret-id", "e2e/db");
+    assertThat(
+            aws.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/db")
+                .get("SecretString")
+                .asText())
+        .isEqualTo("two");
+  }
+
+  @Test
+  void unknownSecret_throughAwsCli_reportsResourceNotFound() {
+    AwsCli.Result r = aws.run("secretsmanager", "describe-secret", "--secret-id", "no-such-secret");
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err())
+        .contains("ResourceNotFoundException")
+        .contains("can't find the specified secret");
+  }
+}

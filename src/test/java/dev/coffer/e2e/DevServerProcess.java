@@ -1,0 +1,105 @@
+package dev.coffer.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./coffer dev} started as a user would, on a free port and a fresh data directory. */
+final class DevServerProcess implements AutoCloseable {
+  static final String ACCESS_KEY = "AKIDCOFFERE2E0000001";
+  static final String SECRET_KEY = "e2e/secret/key/000000000000000000000000";
+  private final Process process;
+  final int port;
+  final StringBuffer output = new StringBuffer();
+  private final Thread reader;
+
+  private DevServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+    this.reader =
+        Thread.ofVirtual()
+            .start(() -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  output.append(line).append('\n');
+                }
+              } catch (IOException ignored) {
+                // The process ended.
+              }
+            });
+  }
+
+  static DevServerProcess start(Path dataDir) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString());
+    pb.environment().put("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY);
+    pb.environment().put("COFFER_ROOT_SECRET_ACCESS_KEY", SECRET_KEY);
+    pb.redirectErrorStream(true);
+    DevServerProcess p = new DevServerProcess(pb.start(), port);
+    p.awaitHealthy(Duration.ofSeconds(90));
+    return p;
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private void awaitHealthy(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("coffer dev exited early:\n" + output);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("coffer dev did not become healthy:\n" + output);
+  }
+
+  /** Stops the server the way Ctrl-C does and waits for it to exit. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("coffer dev did not stop on SIGTERM");
+    }
+    reader.join(10_000);
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
