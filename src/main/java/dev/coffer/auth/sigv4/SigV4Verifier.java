@@ -31,6 +31,10 @@ import javax.crypto.Mac;
  * malformed, aimed at another service or outside the clock-skew window. Signatures are compared in
  * constant time. Instances are immutable and thread-safe; share one per server.
  *
+ * <p>A signature mismatch is reported as AWS reports it, with the expected canonical request and
+ * string to sign, except that a session token in the canonical request is shown as {@code
+ * <redacted>}: it is a credential, and error messages may be logged.
+ *
  * <p>An expired presigned URL is answered with {@link AccessDeniedException} ("Request has
  * expired"), the code Amazon S3 uses for it; a presigned URL without {@code X-Amz-Expires} is held
  * to the same clock-skew window as a header-signed request.
@@ -46,6 +50,7 @@ public final class SigV4Verifier {
           + " AWS Secret Access Key and signing method. Consult the service documentation for"
           + " details.";
   private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+  private static final String REDACTED = "<redacted>";
 
   private final CredentialLookup credentials;
   private final Clock clock;
@@ -128,7 +133,7 @@ public final class SigV4Verifier {
       throw new InvalidSignatureException(
           MISMATCH
               + "\n\nThe Canonical String for this request should have been\n'"
-              + canonicalRequest
+              + redactSessionToken(canonicalRequest)
               + "'\n\nThe String-to-Sign should have been\n'"
               + stringToSign
               + "'\n");
@@ -179,6 +184,34 @@ public final class SigV4Verifier {
   private static byte[] sign(Mac signingMac, String stringToSign) {
     // doFinal resets the engine, so the same keyed Mac can sign a second candidate.
     return signingMac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The canonical request as the mismatch message shows it: AWS echoes it whole, but a session
+   * token is a credential and error messages may end up in logs, so its value is masked.
+   */
+  static String redactSessionToken(String canonicalRequest) {
+    StringBuilder out = new StringBuilder(canonicalRequest.length());
+    for (String line : canonicalRequest.split("\n", -1)) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      if (line.startsWith("x-amz-security-token:")) {
+        out.append("x-amz-security-token:").append(REDACTED);
+        continue;
+      }
+      int param = line.indexOf(CanonicalRequests.TOKEN_PARAM + "=");
+      if (param == 0 || (param > 0 && line.charAt(param - 1) == '&')) {
+        int valueStart = param + CanonicalRequests.TOKEN_PARAM.length() + 1;
+        int valueEnd = line.indexOf('&', valueStart);
+        out.append(line, 0, valueStart)
+            .append(REDACTED)
+            .append(valueEnd < 0 ? "" : line.substring(valueEnd));
+        continue;
+      }
+      out.append(line);
+    }
+    return out.toString();
   }
 
   private static void checkScope(SignatureInput input, String expectedService) {

@@ -327,6 +327,31 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void verify_mismatchWithSessionToken_messageMasksToken() {
+    SigV4Verifier verifier =
+        new SigV4Verifier(TestKeys.lookup(Optional.of("secret-session-token")), TestKeys.CLOCK);
+    SigV4Signer wrongSecret =
+        SigV4Signer.of(
+            Credentials.of(TestKeys.ACCESS_KEY_ID, "not-the-secret", "secret-session-token"),
+            "us-east-1",
+            SERVICE);
+    SignableRequest signed = wrongSecret.sign(getSecretValue(), T).signedRequest();
+    SignableRequest presigned =
+        wrongSecret.presign(getSecretValue(), T, Duration.ofMinutes(1)).signedRequest();
+
+    assertThatThrownBy(() -> verifier.verify(signed, SERVICE))
+        .isInstanceOf(InvalidSignatureException.class)
+        .hasMessageContaining("\nx-amz-security-token:<redacted>\n")
+        .message()
+        .doesNotContain("secret-session-token");
+    assertThatThrownBy(() -> verifier.verify(presigned, SERVICE))
+        .isInstanceOf(InvalidSignatureException.class)
+        .hasMessageContaining("&X-Amz-Security-Token=<redacted>&X-Amz-SignedHeaders=")
+        .message()
+        .doesNotContain("secret-session-token");
+  }
+
+  @Test
   void verify_signatureNotHex_invalidSignature() {
     String authorization = signed().signedRequest().firstHeader("Authorization").orElseThrow();
     String broken = authorization.substring(0, authorization.length() - 64) + "z".repeat(64);

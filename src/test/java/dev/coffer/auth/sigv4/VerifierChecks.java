@@ -49,7 +49,9 @@ final class VerifierChecks {
                             + " provided.")
                     .hasMessageContaining(
                         "The Canonical String for this request should have been\n'"
-                            + expectedCanonicalRequest.orElse("")
+                            + expectedCanonicalRequest
+                                .map(SigV4Verifier::redactSessionToken)
+                                .orElse("")
                             + (expectedCanonicalRequest.isPresent() ? "'\n" : ""))));
     tests.add(
         dynamicTest(

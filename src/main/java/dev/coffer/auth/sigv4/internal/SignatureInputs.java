@@ -27,7 +27,10 @@ public final class SignatureInputs {
 
   /** Whether {@code rawQuery} carries query-string authentication ({@code X-Amz-Algorithm}). */
   public static boolean hasQueryAuthentication(String rawQuery) {
-    return !rawQuery.isEmpty() && decodeQuery(rawQuery).containsKey("X-Amz-Algorithm");
+    // The substring test keeps header-signed requests with a query from decoding it; a client
+    // that percent-encodes the parameter name is answered as unauthenticated, failing closed.
+    return rawQuery.contains("X-Amz-Algorithm")
+        && decodeQuery(rawQuery).containsKey("X-Amz-Algorithm");
   }
 
   /** Reads header authentication from the {@code Authorization} value and the date headers. */
