@@ -55,14 +55,20 @@ public final class ConditionContext implements Template.Lookup {
         Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given));
   }
 
-  /** A copy with {@code key} set to {@code values} unless the key is already present. */
-  ConditionContext withDefault(String key, List<String> values) {
-    if (byLowerKey.containsKey(key.toLowerCase(Locale.ROOT))) {
-      return this;
-    }
+  /** A copy in which each key of {@code defaults} that is not already present is added. */
+  ConditionContext withDefaults(Map<String, List<String>> defaults) {
+    Map<String, List<String>> lower = new HashMap<>(byLowerKey);
     Map<String, List<String>> given = new LinkedHashMap<>(asGiven);
-    given.put(key, values);
-    return of(given);
+    for (Map.Entry<String, List<String>> e : defaults.entrySet()) {
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (!lower.containsKey(k)) {
+        List<String> v = List.copyOf(e.getValue());
+        lower.put(k, v);
+        given.put(e.getKey(), v);
+      }
+    }
+    return new ConditionContext(
+        Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given));
   }
 
   /** The values of {@code key} (any case), or empty when the key is absent or has no values. */
