@@ -44,6 +44,20 @@ public final class ArnPattern {
     return out;
   }
 
+  /** Whether {@code s} has the six components of an ARN and starts with {@code arn:}. */
+  public static boolean isArn(String s) {
+    if (!s.startsWith("arn:")) {
+      return false;
+    }
+    int colons = 0;
+    for (int i = 0; i < s.length() && colons < COMPONENTS - 1; i++) {
+      if (s.charAt(i) == ':') {
+        colons++;
+      }
+    }
+    return colons == COMPONENTS - 1;
+  }
+
   /** Whether {@code arn} matches, component by component, without allocating. */
   public boolean matches(String arn) {
     int start = 0;

@@ -103,6 +103,9 @@ public final class StringValues extends ValueSet {
 
   @Override
   public int match(String requestValue, Template.Lookup context) {
+    if (type == OperandType.ARN && !ArnPattern.isArn(requestValue)) {
+      return UNREADABLE; // ARN operators compare ARNs component-wise; anything else cannot match
+    }
     for (int i = 0; i < compiled.length; i++) {
       Object c = compiled[i];
       if (c == null) {
