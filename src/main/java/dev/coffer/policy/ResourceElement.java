@@ -22,13 +22,53 @@ public final class ResourceElement {
   /** Per entry: the compiled pattern when it has no variables, else null. */
   private final @Nullable ArnPattern[] compiled;
 
+  /**
+   * Per entry with variables: a precompiled filter over the static part (components 1-5, which the
+   * parser keeps free of variables, plus the literal start of the resource component), so that most
+   * non-matching entries are rejected without resolving variables on the request path.
+   */
+  private final @Nullable Prefilter[] prefilters;
+
   private final boolean everything;
+
+  private record Prefilter(ArnPattern head, String resourcePrefix) {
+    boolean mayMatch(String arn) {
+      if (!head.matches(arn)) {
+        return false;
+      }
+      int start = 0;
+      for (int i = 0; i < ArnPattern.COMPONENTS - 1; i++) {
+        start = arn.indexOf(':', start) + 1;
+      }
+      return arn.startsWith(resourcePrefix, start);
+    }
+
+    static @Nullable Prefilter of(String source) {
+      String[] parts = ArnPattern.split(source);
+      if (parts.length < ArnPattern.COMPONENTS) {
+        return null;
+      }
+      String last = parts[ArnPattern.COMPONENTS - 1];
+      int stop = last.length();
+      for (int i = 0; i < last.length(); i++) {
+        char c = last.charAt(i);
+        if (c == '*' || c == '?' || c == '$') {
+          stop = i;
+          break;
+        }
+      }
+      String head =
+          String.join(":", java.util.Arrays.copyOf(parts, ArnPattern.COMPONENTS - 1)) + ":*";
+      return new Prefilter(ArnPattern.compile(head, false), last.substring(0, stop));
+    }
+  }
 
   ResourceElement(boolean negated, List<String> values, boolean variables) {
     this.negated = negated;
     this.values = List.copyOf(values);
     this.templates = new Template[values.size()];
     this.compiled = new ArnPattern[values.size()];
+    this.prefilters = new Prefilter[values.size()];
     boolean all = false;
     for (int i = 0; i < templates.length; i++) {
       String v = values.get(i);
@@ -38,6 +78,8 @@ public final class ResourceElement {
       }
       if (!templates[i].hasVariables()) {
         compiled[i] = StringValues.arnPattern(templates[i], key -> null).orElseThrow();
+      } else {
+        prefilters[i] = Prefilter.of(v);
       }
     }
     this.everything = all;
@@ -70,6 +112,10 @@ public final class ResourceElement {
     for (int i = 0; i < templates.length; i++) {
       ArnPattern p = compiled[i];
       if (p == null) {
+        Prefilter f = prefilters[i];
+        if (f != null && !f.mayMatch(arn)) {
+          continue;
+        }
         Optional<ArnPattern> resolved = StringValues.arnPattern(templates[i], context);
         if (resolved.isEmpty()) {
           continue;

@@ -133,8 +133,9 @@ public final class Glob {
   /** Assembles a pattern from wildcard text and literal text. */
   public static final class Builder {
     private final boolean ignoreCase;
-    private final List<int[]> chunks = new ArrayList<>();
-    private final List<Integer> current = new ArrayList<>();
+    private final List<int[]> chunks = new ArrayList<>(4);
+    private int[] current = new int[32];
+    private int length;
     private final StringBuilder source = new StringBuilder();
     private boolean hasStar;
 
@@ -148,11 +149,11 @@ public final class Glob {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c == '*') {
-          chunks.add(toArray(current));
-          current.clear();
+          chunks.add(java.util.Arrays.copyOf(current, length));
+          length = 0;
           hasStar = true;
         } else if (c == '?') {
-          current.add(ANY_ONE);
+          add(ANY_ONE);
         } else {
           appendLiteral(c);
         }
@@ -170,21 +171,20 @@ public final class Glob {
     }
 
     private void appendLiteral(char c) {
-      current.add((int) (ignoreCase ? Character.toLowerCase(c) : c));
+      add(ignoreCase ? Character.toLowerCase(c) : c);
     }
 
-    private static int[] toArray(List<Integer> units) {
-      int[] out = new int[units.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = units.get(i);
+    private void add(int unit) {
+      if (length == current.length) {
+        current = java.util.Arrays.copyOf(current, length * 2);
       }
-      return out;
+      current[length++] = unit;
     }
 
     /** The compiled pattern. */
     public Glob build() {
       List<int[]> all = new ArrayList<>(chunks);
-      all.add(toArray(current));
+      all.add(java.util.Arrays.copyOf(current, length));
       String src = ignoreCase ? source.toString().toLowerCase(Locale.ROOT) : source.toString();
       return new Glob(all, hasStar, ignoreCase, src);
     }
