@@ -91,9 +91,11 @@ sealed interface Cadence permits Cadence.DayInterval, Cadence.HourRate, CronExpr
 
   /**
    * {@code rate(N hours)}: "If you use a rate() expression, the rotation window starts at midnight"
-   * (RotationRulesType.ScheduleExpression), and schedules in hours restart every day (user guide:
-   * "A cron expression that includes increments of hours resets each day"). Windows therefore open
-   * at 00:00, N:00, 2N:00 … of every UTC day.
+   * (RotationRulesType.ScheduleExpression). Decision: like cron increments of hours, which the user
+   * guide says reset each day ("cron(0 4/12 * * ? *) means 4:00 AM, 4:00 PM, and then the next day
+   * 4:00 AM"), the grid restarts at every UTC midnight, so windows open at 00:00, N:00, 2N:00 … of
+   * every day. When N does not divide 24 the last window of a day is followed sooner than N hours
+   * later by the next midnight's; the window rules still keep windows apart.
    */
   record HourRate(int hours) implements Cadence {
     public HourRate {
