@@ -1,0 +1,95 @@
+package dev.coffer.policy;
+
+import dev.coffer.policy.internal.Template;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The condition keys of one request and their values. Key names are case-insensitive, as IAM treats
+ * them (compliance-and-iam.md §4.3 rule 4); values are strings, typed by the operator that reads
+ * them. A key mapped to an empty list is treated as absent, which is what the set operators'
+ * "missing or empty" rules need (§4.3 rule 3).
+ */
+public final class ConditionContext implements Template.Lookup {
+  private static final ConditionContext EMPTY = new ConditionContext(Map.of(), Map.of());
+
+  /** Keyed by lower-case name. */
+  private final Map<String, List<String>> byLowerKey;
+
+  /** Keyed by the name as supplied, for display. */
+  private final Map<String, List<String>> asGiven;
+
+  private ConditionContext(Map<String, List<String>> byLowerKey, Map<String, List<String>> given) {
+    this.byLowerKey = byLowerKey;
+    this.asGiven = given;
+  }
+
+  /** A context with no keys. */
+  public static ConditionContext empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A context holding {@code keys}. Two names differing only in case are the same key, so they may
+   * not both appear.
+   */
+  public static ConditionContext of(Map<String, List<String>> keys) {
+    Map<String, List<String>> lower = new HashMap<>();
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : keys.entrySet()) {
+      String name = Objects.requireNonNull(e.getKey(), "key");
+      List<String> values = List.copyOf(e.getValue());
+      if (lower.put(name.toLowerCase(Locale.ROOT), values) != null) {
+        throw new IllegalArgumentException("condition key given twice (keys ignore case): " + name);
+      }
+      given.put(name, values);
+    }
+    return new ConditionContext(
+        Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given));
+  }
+
+  /** A copy in which each key of {@code defaults} that is not already present is added. */
+  ConditionContext withDefaults(Map<String, List<String>> defaults) {
+    Map<String, List<String>> lower = new HashMap<>(byLowerKey);
+    Map<String, List<String>> given = new LinkedHashMap<>(asGiven);
+    for (Map.Entry<String, List<String>> e : defaults.entrySet()) {
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (!lower.containsKey(k)) {
+        List<String> v = List.copyOf(e.getValue());
+        lower.put(k, v);
+        given.put(e.getKey(), v);
+      }
+    }
+    return new ConditionContext(
+        Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given));
+  }
+
+  /** The values of {@code key} (any case), or empty when the key is absent or has no values. */
+  public Optional<List<String>> values(String key) {
+    return Optional.ofNullable(find(key.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Hot-path lookup by an already lower-cased key; null when absent or empty. */
+  @Override
+  public @Nullable List<String> find(String lowerKey) {
+    List<String> v = byLowerKey.get(lowerKey);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** All keys with the spelling they were given in. */
+  public Map<String, List<String>> asMap() {
+    return asGiven;
+  }
+
+  @Override
+  public String toString() {
+    return asGiven.toString();
+  }
+}
