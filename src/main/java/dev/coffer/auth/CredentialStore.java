@@ -1,5 +1,7 @@
 package dev.coffer.auth;
 
+import dev.coffer.auth.sigv4.CredentialLookup;
+import dev.coffer.auth.sigv4.SigningCredential;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,14 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The access keys the server accepts. Holds the bootstrap root keys; IAM users' and STS keys join
  * it with the access-control work.
  */
-public final class CredentialStore {
-  private final Map<String, Credential> byAccessKey = new ConcurrentHashMap<>();
+public final class CredentialStore implements CredentialLookup {
+  private final Map<String, SigningCredential> byAccessKey = new ConcurrentHashMap<>();
 
-  public void add(Credential credential) {
+  public void add(SigningCredential credential) {
     byAccessKey.put(credential.accessKeyId(), credential);
   }
 
-  public Optional<Credential> find(String accessKeyId) {
+  @Override
+  public Optional<SigningCredential> find(String accessKeyId) {
     return Optional.ofNullable(byAccessKey.get(accessKeyId));
   }
 }

@@ -3,9 +3,9 @@ package dev.coffer.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coffer.auth.Authentication;
 import dev.coffer.auth.Authenticator;
-import dev.coffer.auth.HttpRequestData;
+import dev.coffer.auth.sigv4.Authenticated;
+import dev.coffer.auth.sigv4.SignableRequest;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.InternalServiceError;
@@ -23,9 +23,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -62,8 +60,7 @@ public final class AwsJsonEndpoint implements Handler {
     try {
       byte[] body = readBody(req);
       Operation op = operationFor(api, target);
-      Authentication auth =
-          authenticator.authenticate(requestData(req, body), api.signingService());
+      Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
       RequestContext ctx =
           new RequestContext(
               requestId,
@@ -132,19 +129,17 @@ public final class AwsJsonEndpoint implements Handler {
         "The request body is larger than the limit of " + maxBodyBytes + " bytes.");
   }
 
-  private static HttpRequestData requestData(ServerRequest req, byte[] body) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
+  private static SignableRequest requestData(ServerRequest req, byte[] body) {
+    SignableRequest.Builder b =
+        SignableRequest.builder(req.prologue().method().text(), req.path().rawPath())
+            .rawQuery(req.query().rawValue())
+            .body(body);
     for (Header h : req.headers()) {
       for (String v : h.allValues()) {
-        headers.add(Map.entry(h.name(), v));
+        b.header(h.name(), v);
       }
     }
-    return new HttpRequestData(
-        req.prologue().method().text(),
-        req.path().rawPath(),
-        req.query().rawValue(),
-        headers,
-        body);
+    return b.build();
   }
 
   /** An empty body is an empty input structure (awsJson 1.1: servers accept both). */

@@ -1,9 +1,9 @@
 package dev.coffer.server;
 
 import dev.coffer.auth.Authenticator;
-import dev.coffer.auth.Credential;
 import dev.coffer.auth.CredentialStore;
-import dev.coffer.auth.InterimAuthenticator;
+import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFile;
 import dev.coffer.kms.LocalKeyProtector;
@@ -37,12 +37,12 @@ public final class CofferServer implements AutoCloseable {
     try {
       CredentialStore credentials = new CredentialStore();
       credentials.add(
-          new Credential(
+          new SigningCredential(
               config.rootAccessKeyId(),
               config.rootSecretAccessKey(),
               Caller.root(config.accountId(), config.rootAccessKeyId()),
               Optional.empty()));
-      Authenticator authenticator = new InterimAuthenticator(credentials);
+      Authenticator authenticator = new SigV4Authenticator(credentials, clock);
       var protector =
           new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
       SecretsService secrets = new SecretsService(store, protector, clock);

@@ -355,4 +355,41 @@ abstract class SecretsManagerContract {
     assertThat(rest.versions()).hasSize(1);
     assertThat(rest.nextToken()).isNull();
   }
+
+  @Test
+  void anyOperation_wrongSecretKey_isInvalidSignature() {
+    try (SecretsManagerClient bad = clientWith(TestServer.ACCESS_KEY, "wrong-secret-key")) {
+      assertThatThrownBy(() -> bad.listSecretVersionIds(b -> b.secretId("x")))
+          .isInstanceOfSatisfying(
+              SecretsManagerException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.statusCode()).isEqualTo(400);
+              });
+    }
+  }
+
+  @Test
+  void anyOperation_unknownAccessKey_isUnrecognizedClient() {
+    try (SecretsManagerClient bad = clientWith("AKIDUNKNOWN000000000", TestServer.SECRET_KEY)) {
+      assertThatThrownBy(() -> bad.describeSecret(b -> b.secretId("x")))
+          .isInstanceOfSatisfying(
+              SecretsManagerException.class,
+              e ->
+                  assertThat(e.awsErrorDetails().errorCode())
+                      .isEqualTo("UnrecognizedClientException"));
+    }
+  }
+
+  private SecretsManagerClient clientWith(String accessKey, String secretKey) {
+    return SecretsManagerClient.builder()
+        .endpointOverride(server.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(
+            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                    accessKey, secretKey)))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
+  }
 }
