@@ -54,7 +54,9 @@ public final class CofferServer implements AutoCloseable {
           WebServer.builder()
               .host(config.host())
               .port(config.port())
-              .maxPayloadSize(config.maxBodyBytes() + 1L)
+              // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
+              // request gets an AWS-shaped error body.
+              .maxPayloadSize(4L * config.maxBodyBytes())
               .routing(r ->
                   r.post("/", endpoint)
                       .get(

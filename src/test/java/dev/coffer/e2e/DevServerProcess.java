@@ -96,6 +96,12 @@ final class DevServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the server with SIGKILL, as a crash or power loss would, and waits for it to die. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
