@@ -15,9 +15,16 @@ import java.util.logging.Logger;
 final class BackgroundJobs implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
   private final ScheduledExecutorService executor;
+  private final SecretLifecycle lifecycle;
 
-  private BackgroundJobs(ScheduledExecutorService executor) {
+  private BackgroundJobs(ScheduledExecutorService executor, SecretLifecycle lifecycle) {
     this.executor = executor;
+    this.lifecycle = lifecycle;
+  }
+
+  /** One round of housekeeping on the caller's thread. */
+  void runNow() {
+    lifecycle.runHousekeeping();
   }
 
   static BackgroundJobs start(SecretLifecycle lifecycle, Duration interval) {
@@ -39,7 +46,7 @@ final class BackgroundJobs implements AutoCloseable {
         ms,
         ms,
         TimeUnit.MILLISECONDS);
-    return new BackgroundJobs(ex);
+    return new BackgroundJobs(ex, lifecycle);
   }
 
   @Override

@@ -62,6 +62,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(CofferServer.start(config, clock), dir);
   }
 
+  /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */
+  public void runHousekeeping() {
+    server.runHousekeeping();
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
