@@ -250,11 +250,14 @@ abstract class ListingContract {
   }
 
   @Test
-  void listSecrets_filterWithoutValues_isInvalidParameter() {
+  void listSecrets_filterWithoutValuesOrKey_isInvalidParameter() {
     assertThatThrownBy(() ->
             sm.listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).build())))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageContaining("has no Values");
+    assertThatThrownBy(() -> sm.listSecrets(b -> b.filters(Filter.builder().values("x").build())))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageContaining("has no Key");
   }
 
   // ---- order ----
