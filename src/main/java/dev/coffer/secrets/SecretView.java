@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * What DescribeSecret and ListSecrets show of a secret: its metadata, never its value. Exposes only
- * JDK and {@code secrets} types, so the protocol layer does not see the store's records.
+ * JDK and {@code secrets} types, so the protocol layer does not see the store's records. It is also
+ * what the ListSecrets and BatchGetSecretValue filters look at.
  */
-public final class SecretView {
+public final class SecretView implements FilterableSecret {
   private final SecretRecord r;
   private final Optional<String> primaryRegion;
   private final List<ReplicaView> replicas;
@@ -62,10 +63,12 @@ public final class SecretView {
     return r.arn();
   }
 
+  @Override
   public String name() {
     return r.name();
   }
 
+  @Override
   public Optional<String> description() {
     return r.description();
   }
@@ -113,6 +116,16 @@ public final class SecretView {
     return r.tags().stream().map((Tag t) -> new TagView(t.key(), t.value())).toList();
   }
 
+  @Override
+  public List<String> tagKeys() {
+    return r.tags().stream().map(Tag::key).toList();
+  }
+
+  @Override
+  public List<String> tagValues() {
+    return r.tags().stream().map(Tag::value).toList();
+  }
+
   /** Labelled versions only: unlabelled ("deprecated") versions are left out, as AWS does. */
   public Map<String, List<String>> versionIdsToStages() {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -125,6 +138,7 @@ public final class SecretView {
     return out;
   }
 
+  @Override
   public Optional<String> owningService() {
     return r.owningService();
   }
@@ -138,6 +152,7 @@ public final class SecretView {
   }
 
   /** The primary's region, for secrets that take part in replication. */
+  @Override
   public Optional<String> primaryRegion() {
     return primaryRegion;
   }

@@ -112,6 +112,57 @@ class AwsCliEndToEndTest {
   }
 
   @Test
+  void listSecretsWithFilters_andGetRandomPassword_throughAwsCli() {
+    for (String name : new String[] {"e2e-list/alpha", "e2e-list/beta", "e2e-other/gamma"}) {
+      aws.ok(
+          "secretsmanager",
+          "create-secret",
+          "--name",
+          name,
+          "--secret-string",
+          "v",
+          "--tags",
+          "Key=team,Value=" + (name.endsWith("beta") ? "red" : "blue"));
+    }
+    // --page-size 1 makes the CLI follow NextToken across pages.
+    JsonNode listed =
+        aws.ok(
+            "secretsmanager",
+            "list-secrets",
+            "--filters",
+            "Key=name,Values=e2e-list/",
+            "Key=tag-value,Values=blue",
+            "--sort-by",
+            "name",
+            "--page-size",
+            "1");
+    assertThat(listed.get("SecretList").size()).isEqualTo(1);
+    assertThat(listed.get("SecretList").get(0).get("Name").asText()).isEqualTo("e2e-list/alpha");
+
+    JsonNode all =
+        aws.ok(
+            "secretsmanager",
+            "list-secrets",
+            "--filters",
+            "Key=name,Values=e2e-list/",
+            "--sort-order",
+            "desc",
+            "--page-size",
+            "1");
+    assertThat(all.get("SecretList").findValuesAsText("Name"))
+        .containsExactly("e2e-list/beta", "e2e-list/alpha");
+
+    JsonNode password =
+        aws.ok(
+            "secretsmanager",
+            "get-random-password",
+            "--password-length",
+            "24",
+            "--exclude-punctuation");
+    assertThat(password.get("RandomPassword").asText()).matches("[A-Za-z0-9]{24}");
+  }
+
+  @Test
   void unknownSecret_throughAwsCli_reportsResourceNotFound() {
     AwsCli.Result r = aws.run("secretsmanager", "describe-secret", "--secret-id", "no-such-secret");
     assertThat(r.exit()).isNotZero();

@@ -1,7 +1,11 @@
 package dev.coffer.protocol.secretsmanager;
 
 import dev.coffer.protocol.Api;
+import dev.coffer.secrets.PasswordGenerator;
+import dev.coffer.secrets.SecretBatch;
 import dev.coffer.secrets.SecretLifecycle;
+import dev.coffer.secrets.SecretListing;
+import dev.coffer.secrets.SecretPolicies;
 import dev.coffer.secrets.SecretsService;
 import java.util.List;
 
@@ -10,6 +14,8 @@ public final class SecretsManagerApi {
   private SecretsManagerApi() {}
 
   public static Api create(SecretsService secrets, SecretLifecycle lifecycle) {
+    SecretListing listing = new SecretListing(secrets);
+    SecretPolicies policies = new SecretPolicies(secrets);
     return Api.of(
         "secretsmanager",
         "secretsmanager",
@@ -25,6 +31,13 @@ public final class SecretsManagerApi {
             new TagResourceHandler(secrets),
             new UntagResourceHandler(secrets),
             new DeleteSecretHandler(lifecycle),
-            new RestoreSecretHandler(lifecycle)));
+            new RestoreSecretHandler(lifecycle),
+            new ListSecretsHandler(listing),
+            new BatchGetSecretValueHandler(new SecretBatch(secrets, listing)),
+            new GetRandomPasswordHandler(new PasswordGenerator()),
+            new PutResourcePolicyHandler(policies),
+            new GetResourcePolicyHandler(policies),
+            new DeleteResourcePolicyHandler(policies),
+            new ValidateResourcePolicyHandler(policies)));
   }
 }
