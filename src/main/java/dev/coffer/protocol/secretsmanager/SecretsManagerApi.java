@@ -2,6 +2,7 @@ package dev.coffer.protocol.secretsmanager;
 
 import dev.coffer.protocol.Api;
 import dev.coffer.secrets.SecretLifecycle;
+import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
 import java.util.List;
 
@@ -9,7 +10,8 @@ import java.util.List;
 public final class SecretsManagerApi {
   private SecretsManagerApi() {}
 
-  public static Api create(SecretsService secrets, SecretLifecycle lifecycle) {
+  public static Api create(
+      SecretsService secrets, SecretLifecycle lifecycle, SecretRotation rotation) {
     return Api.of(
         "secretsmanager",
         "secretsmanager",
@@ -25,6 +27,8 @@ public final class SecretsManagerApi {
             new TagResourceHandler(secrets),
             new UntagResourceHandler(secrets),
             new DeleteSecretHandler(lifecycle),
-            new RestoreSecretHandler(lifecycle)));
+            new RestoreSecretHandler(lifecycle),
+            new RotateSecretHandler(rotation),
+            new CancelRotateSecretHandler(rotation)));
   }
 }
