@@ -91,8 +91,13 @@ public final class SecretView implements FilterableSecret {
     return r.rotationRules();
   }
 
+  /**
+   * "If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager
+   * returns null" (DescribeSecret.LastRotatedDate); the stored date survives for when it is back
+   * on.
+   */
   public Optional<Instant> lastRotatedDate() {
-    return r.lastRotatedAt();
+    return r.rotationEnabled().orElse(false) ? r.lastRotatedAt() : Optional.empty();
   }
 
   public Instant lastChangedDate() {

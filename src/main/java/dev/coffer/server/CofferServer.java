@@ -10,7 +10,13 @@ import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.rotation.RotationCallbacks;
+import dev.coffer.rotation.RotationRunner;
+import dev.coffer.secrets.RotationJob;
+import dev.coffer.secrets.RotationOutcome;
+import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.SecretLifecycle;
+import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
 import dev.coffer.store.Store;
 import io.helidon.http.HeaderNames;
@@ -24,11 +30,13 @@ public final class CofferServer implements AutoCloseable {
   private final Store store;
   private final WebServer web;
   private final BackgroundJobs jobs;
+  private final RotationRunner rotations;
 
-  private CofferServer(Store store, WebServer web, BackgroundJobs jobs) {
+  private CofferServer(Store store, WebServer web, BackgroundJobs jobs, RotationRunner rotations) {
     this.store = store;
     this.web = web;
     this.jobs = jobs;
+    this.rotations = rotations;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -48,7 +56,9 @@ public final class CofferServer implements AutoCloseable {
           new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
       SecretsService secrets = new SecretsService(store, protector, clock);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
-      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle));
+      RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));
+      SecretRotation rotation = new SecretRotation(secrets, rotations);
+      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle, rotation));
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(apis, authenticator, clock, config.maxBodyBytes());
       WebServer web =
@@ -69,11 +79,26 @@ public final class CofferServer implements AutoCloseable {
               .build()
               .start();
       BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
-      return new CofferServer(store, web, jobs);
+      return new CofferServer(store, web, jobs, rotations);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  private static RotationCallbacks callbacks(SecretsService secrets) {
+    RotationTracker tracker = new RotationTracker(secrets);
+    return new RotationCallbacks() {
+      @Override
+      public boolean isActive(RotationJob job) {
+        return tracker.isActive(job);
+      }
+
+      @Override
+      public void record(RotationJob job, RotationOutcome outcome) {
+        tracker.record(job, outcome);
+      }
+    };
   }
 
   /** The port the server listens on. */
@@ -88,6 +113,7 @@ public final class CofferServer implements AutoCloseable {
 
   @Override
   public void close() {
+    rotations.close();
     jobs.close();
     web.stop();
     store.close();

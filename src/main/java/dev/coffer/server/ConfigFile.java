@@ -5,12 +5,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.rotation.RotationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,14 @@ public final class ConfigFile {
   /** The {@code storage} section. */
   public record Storage(@Nullable String url, @Nullable String user, @Nullable String password) {}
 
+  /** One entry of {@code rotation.functions}. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Function(@Nullable String arn, @Nullable String endpoint, @Nullable String name) {}
+
+  /** The {@code rotation} section. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Rotation(@Nullable List<Function> functions, @Nullable String timeout) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -36,7 +47,8 @@ public final class ConfigFile {
       @JsonProperty("accountId") @Nullable String accountId,
       @Nullable List<String> regions,
       @JsonProperty("maxRequestBytes") @Nullable Integer maxRequestBytes,
-      @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval) {}
+      @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
+      @Nullable Rotation rotation) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -51,7 +63,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -76,6 +88,25 @@ public final class ConfigFile {
         d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
         d.housekeepingInterval() == null
             ? Duration.ofMinutes(1)
-            : Duration.parse(d.housekeepingInterval()));
+            : Duration.parse(d.housekeepingInterval()),
+        rotation(d.rotation()));
+  }
+
+  private static RotationSettings rotation(@Nullable Rotation r) {
+    if (r == null) {
+      return RotationSettings.none();
+    }
+    List<RotationSettings.FunctionRoute> routes = new java.util.ArrayList<>();
+    for (Function f : r.functions() == null ? List.<Function>of() : r.functions()) {
+      if (f.arn() == null || f.endpoint() == null) {
+        throw new IllegalArgumentException("each rotation.functions entry needs arn and endpoint");
+      }
+      routes.add(
+          new RotationSettings.FunctionRoute(
+              f.arn(), URI.create(f.endpoint()), Optional.ofNullable(f.name())));
+    }
+    return new RotationSettings(
+        routes,
+        r.timeout() == null ? RotationSettings.DEFAULT_TIMEOUT : Duration.parse(r.timeout()));
   }
 }

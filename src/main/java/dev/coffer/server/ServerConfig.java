@@ -1,5 +1,6 @@
 package dev.coffer.server;
 
+import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param rootSecretAccessKey the root user's secret access key
  * @param maxBodyBytes the request body limit
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
+ * @param rotation where rotation functions are served, and the time limit of one step
  */
 public record ServerConfig(
     String host,
@@ -33,7 +35,8 @@ public record ServerConfig(
     String rootAccessKeyId,
     String rootSecretAccessKey,
     int maxBodyBytes,
-    Duration purgeInterval) {
+    Duration purgeInterval,
+    RotationSettings rotation) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -54,6 +57,55 @@ public record ServerConfig(
     Objects.requireNonNull(rootAccessKeyId, "rootAccessKeyId");
     Objects.requireNonNull(rootSecretAccessKey, "rootSecretAccessKey");
     Objects.requireNonNull(purgeInterval, "purgeInterval");
+    Objects.requireNonNull(rotation, "rotation");
+  }
+
+  /** A configuration that reaches no rotation functions. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        RotationSettings.none());
+  }
+
+  /** This configuration with {@code rotation} instead of its rotation settings. */
+  public ServerConfig withRotation(RotationSettings rotation) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation);
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

@@ -7,6 +7,7 @@ public final class Tx {
   private final Connection connection;
   private final Dialect dialect;
   private @org.jspecify.annotations.Nullable SecretRepository secrets;
+  private @org.jspecify.annotations.Nullable RotationRunRepository rotationRuns;
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -20,5 +21,14 @@ public final class Tx {
       secrets = s;
     }
     return s;
+  }
+
+  public RotationRunRepository rotationRuns() {
+    RotationRunRepository r = rotationRuns;
+    if (r == null) {
+      r = new RotationRunRepository(new Sql(connection, dialect));
+      rotationRuns = r;
+    }
+    return r;
   }
 }

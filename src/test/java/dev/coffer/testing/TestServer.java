@@ -1,5 +1,6 @@
 package dev.coffer.testing;
 
+import dev.coffer.rotation.RotationSettings;
 import dev.coffer.server.CofferServer;
 import dev.coffer.server.Regions;
 import dev.coffer.server.ServerConfig;
@@ -35,6 +36,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Backend backend, Clock clock) {
+    return start(backend, clock, RotationSettings.none());
+  }
+
+  /** A server that reaches the rotation functions {@code rotation} names. */
+  public static TestServer start(Backend backend, Clock clock, RotationSettings rotation) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -58,7 +64,8 @@ public final class TestServer implements AutoCloseable {
             ACCESS_KEY,
             SECRET_KEY,
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            rotation);
     return new TestServer(CofferServer.start(config, clock), dir);
   }
 

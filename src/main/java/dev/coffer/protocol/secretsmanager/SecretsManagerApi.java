@@ -6,6 +6,7 @@ import dev.coffer.secrets.SecretBatch;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretListing;
 import dev.coffer.secrets.SecretPolicies;
+import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
 public final class SecretsManagerApi {
   private SecretsManagerApi() {}
 
-  public static Api create(SecretsService secrets, SecretLifecycle lifecycle) {
+  public static Api create(
+      SecretsService secrets, SecretLifecycle lifecycle, SecretRotation rotation) {
     SecretListing listing = new SecretListing(secrets);
     SecretPolicies policies = new SecretPolicies(secrets);
     return Api.of(
@@ -38,6 +40,8 @@ public final class SecretsManagerApi {
             new PutResourcePolicyHandler(policies),
             new GetResourcePolicyHandler(policies),
             new DeleteResourcePolicyHandler(policies),
-            new ValidateResourcePolicyHandler(policies)));
+            new ValidateResourcePolicyHandler(policies),
+            new RotateSecretHandler(rotation),
+            new CancelRotateSecretHandler(rotation)));
   }
 }
