@@ -76,7 +76,11 @@ public final class SecretLifecycle {
             throw SecretErrors.markedForDeletion();
           }
           Instant when = now.plus(Duration.ofDays(days));
-          tx.secrets().update(s.toBuilder().deletionAt(when).lastChangedAt(now).build());
+          secrets
+              .replication()
+              .propagate(
+                  tx,
+                  tx.secrets().update(s.toBuilder().deletionAt(when).lastChangedAt(now).build()));
           return new DeleteResult(s.arn(), s.name(), when);
         });
   }
@@ -96,7 +100,7 @@ public final class SecretLifecycle {
                             .lastChangedAt(secrets.clock().instant())
                             .build());
           }
-          return secrets.view(tx, s);
+          return secrets.view(tx, secrets.replication().propagate(tx, s));
         });
   }
 

@@ -45,7 +45,7 @@ public final class CofferServer implements AutoCloseable {
       Authenticator authenticator = new SigV4Authenticator(credentials, clock);
       var protector =
           new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
-      SecretsService secrets = new SecretsService(store, protector, clock);
+      SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
       List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle));
       AwsJsonEndpoint endpoint =

@@ -25,6 +25,9 @@ public final class SecretsManagerApi {
             new TagResourceHandler(secrets),
             new UntagResourceHandler(secrets),
             new DeleteSecretHandler(lifecycle),
-            new RestoreSecretHandler(lifecycle)));
+            new RestoreSecretHandler(lifecycle),
+            new ReplicateSecretToRegionsHandler(secrets.replication()),
+            new RemoveRegionsFromReplicationHandler(secrets.replication()),
+            new StopReplicationToReplicaHandler(secrets.replication())));
   }
 }
