@@ -166,6 +166,17 @@ public final class JsonInput {
   /** A list of strings, each checked against the length limits. */
   public Optional<List<String>> stringList(
       String member, int minItems, int maxItems, int minLength, int maxLength) {
+    return stringList(member, minItems, maxItems, minLength, maxLength, null);
+  }
+
+  /** A list of strings, each checked against the length limits and {@code pattern}. */
+  public Optional<List<String>> stringList(
+      String member,
+      int minItems,
+      int maxItems,
+      int minLength,
+      int maxLength,
+      @org.jspecify.annotations.Nullable Pattern pattern) {
     JsonNode v = listNode(member, minItems, maxItems);
     if (v == null) {
       return Optional.empty();
@@ -182,6 +193,8 @@ public final class JsonInput {
         violation(p, s, "Member must have length greater than or equal to " + minLength);
       } else if (s.length() > maxLength) {
         violation(p, s, "Member must have length less than or equal to " + maxLength);
+      } else if (pattern != null && !pattern.matcher(s).matches()) {
+        violation(p, s, "Member must satisfy regular expression pattern: " + pattern.pattern());
       }
       out.add(s);
     }
@@ -232,7 +245,19 @@ public final class JsonInput {
   /** A required list of strings; missing is recorded as a violation and read as empty. */
   public List<String> requiredStringList(
       String member, int minItems, int maxItems, int minLength, int maxLength) {
-    Optional<List<String>> v = stringList(member, minItems, maxItems, minLength, maxLength);
+    return requiredStringList(member, minItems, maxItems, minLength, maxLength, null);
+  }
+
+  /** A required list of strings, each matching {@code pattern}. */
+  public List<String> requiredStringList(
+      String member,
+      int minItems,
+      int maxItems,
+      int minLength,
+      int maxLength,
+      @org.jspecify.annotations.Nullable Pattern pattern) {
+    Optional<List<String>> v =
+        stringList(member, minItems, maxItems, minLength, maxLength, pattern);
     if (v.isEmpty()) {
       missing(member);
     }

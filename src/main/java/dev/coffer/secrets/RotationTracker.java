@@ -61,15 +61,17 @@ public final class RotationTracker {
           } else if (result.status() == RotationOutcome.Status.SUCCEEDED) {
             if (StagingLabels.holder(s.stages(), StagingLabels.CURRENT)
                 .equals(Optional.of(job.token()))) {
-              tx.secrets()
-                  .update(
-                      s.toBuilder()
-                          .lastRotatedAt(now)
-                          .nextRotationAt(
-                              s.rotationRules()
-                                  .map(RotationRulesJson::read)
-                                  .map(sc -> nextRotationDate(sc, now, now)))
-                          .build());
+              SecretRecord saved =
+                  tx.secrets()
+                      .update(
+                          s.toBuilder()
+                              .lastRotatedAt(now)
+                              .nextRotationAt(
+                                  s.rotationRules()
+                                      .map(RotationRulesJson::read)
+                                      .map(sc -> nextRotationDate(sc, now, now)))
+                              .build());
+              secrets.replication().propagate(tx, saved);
             } else {
               result =
                   RotationOutcome.failed(
@@ -155,7 +157,7 @@ public final class RotationTracker {
    * RotateSecret.RotateImmediately): the label goes, and the version too while it has no value and
    * no other label.
    */
-  private static void removePlaceholder(Tx tx, SecretRecord s, String token) {
+  private void removePlaceholder(Tx tx, SecretRecord s, String token) {
     if (!StagingLabels.holder(s.stages(), StagingLabels.PENDING).equals(Optional.of(token))) {
       return;
     }
@@ -168,7 +170,13 @@ public final class RotationTracker {
     boolean empty = saved.version(token).filter(v -> v.valueType() == ValueType.NONE).isPresent();
     if (empty && saved.stagesOf(token).isEmpty()) {
       tx.secrets().deleteVersion(s.id(), token);
+      saved =
+          saved.toBuilder()
+              .versions(
+                  saved.versions().stream().filter(v -> !v.versionId().equals(token)).toList())
+              .build();
     }
+    secrets.replication().propagate(tx, saved);
   }
 
   /**

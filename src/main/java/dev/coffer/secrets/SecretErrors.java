@@ -1,5 +1,6 @@
 package dev.coffer.secrets;
 
+import dev.coffer.core.error.InvalidParameterException;
 import dev.coffer.core.error.InvalidRequestException;
 import dev.coffer.core.error.ResourceNotFoundException;
 
@@ -26,8 +27,13 @@ final class SecretErrors {
         "You can't perform this operation on the secret because it was marked for deletion.");
   }
 
-  static InvalidRequestException replicaIsReadOnly() {
-    return new InvalidRequestException(
+  /**
+   * A write to a replica. The real service answers InvalidParameterException with this text
+   * (observed: github.com/lgallard/terraform-aws-secrets-manager/issues/188, PutResourcePolicy on a
+   * replica).
+   */
+  static InvalidParameterException replicaIsReadOnly() {
+    return new InvalidParameterException(
         "Operation not permitted on a replica secret. Call must be made in primary secret's"
             + " region.");
   }

@@ -50,7 +50,7 @@ public final class SecretLifecycle {
         .store()
         .write(tx -> {
           Instant now = secrets.clock().instant();
-          Optional<SecretRecord> found = SecretResolver.resolve(tx.secrets(), ctx, secretId, true);
+          Optional<SecretRecord> found = lockPrimaryFirst(tx, ctx, secretId);
           if (found.isEmpty()) {
             if (force) {
               // Force-deleting a secret that is already gone succeeds (AWS API Reference,
@@ -76,7 +76,11 @@ public final class SecretLifecycle {
             throw SecretErrors.markedForDeletion();
           }
           Instant when = now.plus(Duration.ofDays(days));
-          tx.secrets().update(s.toBuilder().deletionAt(when).lastChangedAt(now).build());
+          secrets
+              .replication()
+              .propagate(
+                  tx,
+                  tx.secrets().update(s.toBuilder().deletionAt(when).lastChangedAt(now).build()));
           return new DeleteResult(s.arn(), s.name(), when);
         });
   }
@@ -96,7 +100,7 @@ public final class SecretLifecycle {
                             .lastChangedAt(secrets.clock().instant())
                             .build());
           }
-          return secrets.view(tx, s);
+          return secrets.view(tx, secrets.replication().propagate(tx, s));
         });
   }
 
@@ -164,6 +168,21 @@ public final class SecretLifecycle {
                           .build()));
     }
     tx.secrets().delete(s.id());
+  }
+
+  /**
+   * Resolves and locks the secret, taking its primary's row lock first when it is a replica: writes
+   * to a primary lock primary then replicas, so every path must lock in that order or two
+   * transactions on PostgreSQL could deadlock.
+   */
+  private static Optional<SecretRecord> lockPrimaryFirst(
+      dev.coffer.store.Tx tx, RequestContext ctx, String secretId) {
+    Optional<SecretRecord> unlocked = SecretResolver.resolve(tx.secrets(), ctx, secretId, false);
+    if (unlocked.isEmpty()) {
+      return unlocked;
+    }
+    unlocked.get().primaryArn().ifPresent(p -> tx.secrets().findByArn(p, true));
+    return tx.secrets().findById(unlocked.get().id(), true);
   }
 
   private static String nameOf(String secretId) {

@@ -76,12 +76,16 @@ public final class SecretPolicies {
                     + " prevent broad access to the secret.");
           }
           SecretRecord saved =
-              tx.secrets()
-                  .update(
-                      s.toBuilder()
-                          .resourcePolicy(policy)
-                          .lastChangedAt(secrets.clock().instant())
-                          .build());
+              secrets
+                  .replication()
+                  .propagate(
+                      tx,
+                      tx.secrets()
+                          .update(
+                              s.toBuilder()
+                                  .resourcePolicy(policy)
+                                  .lastChangedAt(secrets.clock().instant())
+                                  .build()));
           return PolicyView.of(saved);
         });
   }
@@ -100,13 +104,14 @@ public final class SecretPolicies {
           if (s.resourcePolicy().isEmpty()) {
             return PolicyView.of(s);
           }
-          return PolicyView.of(
+          SecretRecord saved =
               tx.secrets()
                   .update(
                       s.toBuilder()
                           .resourcePolicy(Optional.empty())
                           .lastChangedAt(secrets.clock().instant())
-                          .build()));
+                          .build());
+          return PolicyView.of(secrets.replication().propagate(tx, saved));
         });
   }
 

@@ -92,7 +92,7 @@ public final class SecretRotation {
               // unfinished.
               boolean retry = s.version(token).isPresent();
               SecretRecord saved = retry ? b.build() : withPlaceholder(tx, b.build(), token, now);
-              tx.secrets().update(saved);
+              secrets.replication().propagate(tx, tx.secrets().update(saved));
               Result result = new Result(s.arn(), s.name(), Optional.of(token));
               if (retry && !inProgress) {
                 return new Started(result, Optional.empty());
@@ -125,13 +125,15 @@ public final class SecretRotation {
               Optional<String> cancelled =
                   pending.filter(p ->
                       !pending.equals(StagingLabels.holder(s.stages(), StagingLabels.CURRENT)));
-              tx.secrets()
-                  .update(
-                      s.toBuilder()
-                          .rotationEnabled(false)
-                          .nextRotationAt(Optional.empty())
-                          .lastChangedAt(secrets.clock().instant())
-                          .build());
+              SecretRecord saved =
+                  tx.secrets()
+                      .update(
+                          s.toBuilder()
+                              .rotationEnabled(false)
+                              .nextRotationAt(Optional.empty())
+                              .lastChangedAt(secrets.clock().instant())
+                              .build());
+              secrets.replication().propagate(tx, saved);
               RotationTracker.markCancelled(tx, s.id(), secrets.clock().instant());
               return new Result(s.arn(), s.name(), cancelled);
             });

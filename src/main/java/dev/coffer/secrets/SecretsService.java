@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -37,11 +40,25 @@ public final class SecretsService {
   private final Store store;
   private final ValueProtector protector;
   private final Clock clock;
+  private final Replication replication;
 
+  /** A service that may replicate secrets to any region. */
   public SecretsService(Store store, ValueProtector protector, Clock clock) {
+    this(store, protector, clock, region -> true);
+  }
+
+  /** A service that replicates secrets only to {@code hostedRegions}. */
+  public SecretsService(
+      Store store, ValueProtector protector, Clock clock, Collection<String> hostedRegions) {
+    this(store, protector, clock, Set.copyOf(hostedRegions)::contains);
+  }
+
+  private SecretsService(
+      Store store, ValueProtector protector, Clock clock, Predicate<String> hostsRegion) {
     this.store = store;
     this.protector = protector;
     this.clock = clock;
+    this.replication = new Replication(this, hostsRegion);
   }
 
   /** What CreateSecret asks for. */
@@ -52,7 +69,22 @@ public final class SecretsService {
       Optional<String> kmsKeyId,
       Optional<SecretPayload> value,
       List<SecretView.TagView> tags,
-      Optional<String> type) {}
+      Optional<String> type,
+      List<Replication.ReplicaRegion> addReplicaRegions,
+      boolean forceOverwriteReplicaSecret) {
+
+    /** A CreateSecret request without replicas. */
+    public CreateRequest(
+        String name,
+        Optional<String> clientRequestToken,
+        Optional<String> description,
+        Optional<String> kmsKeyId,
+        Optional<SecretPayload> value,
+        List<SecretView.TagView> tags,
+        Optional<String> type) {
+      this(name, clientRequestToken, description, kmsKeyId, value, tags, type, List.of(), false);
+    }
+  }
 
   /** What CreateSecret, PutSecretValue and UpdateSecret answer. */
   public record WriteResult(
@@ -87,11 +119,15 @@ public final class SecretsService {
                   .type(req.type())
                   .tags(tags)
                   .build());
+      s =
+          replication.addReplicas(
+              tx, s, req.addReplicaRegions(), req.forceOverwriteReplicaSecret());
       if (req.value().isEmpty()) {
         return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
       }
       String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
       s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      replication.propagate(tx, s);
       return new WriteResult(
           s.arn(), s.name(), Optional.of(versionId), List.of(StagingLabels.CURRENT));
     });
@@ -142,6 +178,7 @@ public final class SecretsService {
       } else {
         s = addVersion(tx, s, versionId, req.value(), labels, now);
       }
+      replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
     });
   }
@@ -167,6 +204,7 @@ public final class SecretsService {
       if (req.kmsKeyId().isPresent()) {
         reencryptLabelled(tx, s);
       }
+      replication.propagate(tx, s);
       if (req.value().isEmpty()) {
         return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
       }
@@ -178,6 +216,7 @@ public final class SecretsService {
         return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
       }
       s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
     });
   }
@@ -235,7 +274,7 @@ public final class SecretsService {
         throw new InvalidParameterException(
             "You must specify MoveToVersionId, RemoveFromVersionId or both.");
       }
-      return view(tx, tx.secrets().update(s));
+      return view(tx, replication.propagate(tx, tx.secrets().update(s)));
     });
   }
 
@@ -311,7 +350,10 @@ public final class SecretsService {
       List<Tag> merged = checkedTags(s.tags(), tags);
       return view(
           tx,
-          tx.secrets().update(s.toBuilder().tags(merged).lastChangedAt(clock.instant()).build()));
+          replication.propagate(
+              tx,
+              tx.secrets()
+                  .update(s.toBuilder().tags(merged).lastChangedAt(clock.instant()).build())));
     });
   }
 
@@ -320,7 +362,11 @@ public final class SecretsService {
       SecretRecord s = writable(resolve(tx, ctx, secretId, true));
       List<Tag> kept = s.tags().stream().filter(t -> !keys.contains(t.key())).toList();
       return view(
-          tx, tx.secrets().update(s.toBuilder().tags(kept).lastChangedAt(clock.instant()).build()));
+          tx,
+          replication.propagate(
+              tx,
+              tx.secrets()
+                  .update(s.toBuilder().tags(kept).lastChangedAt(clock.instant()).build())));
     });
   }
 
@@ -482,6 +528,11 @@ public final class SecretsService {
 
   Store store() {
     return store;
+  }
+
+  /** Replication of this service's secrets to other regions. */
+  public Replication replication() {
+    return replication;
   }
 
   Clock clock() {

@@ -54,7 +54,7 @@ public final class CofferServer implements AutoCloseable {
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
       var protector =
           new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
-      SecretsService secrets = new SecretsService(store, protector, clock);
+      SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
       RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));
       SecretRotation rotation = new SecretRotation(secrets, rotations);

@@ -30,11 +30,19 @@ public final class CreateSecretHandler implements Operation {
             Members.kmsKeyId(in),
             Members.payload(in),
             Members.tags(in, false),
-            in.string("Type", 0, 256));
+            in.string("Type", 0, 256),
+            Members.replicaRegions(in, false),
+            in.bool("ForceOverwriteReplicaSecret").orElse(false));
     in.validate();
     SecretsService.WriteResult r = secrets.create(ctx, req);
     ObjectNode out = Json.object().put("ARN", r.arn()).put("Name", r.name());
     Json.putIfPresent(out, "VersionId", r.versionId());
+    if (!req.addReplicaRegions().isEmpty()) {
+      // The outcome of each replica (InSync, or Failed and why), as DescribeSecret shows it.
+      out.set(
+          "ReplicationStatus",
+          SecretJson.replicationStatus(secrets.describe(ctx, r.arn()).replicationStatus()));
+    }
     return out;
   }
 }

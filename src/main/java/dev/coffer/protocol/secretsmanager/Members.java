@@ -2,11 +2,13 @@ package dev.coffer.protocol.secretsmanager;
 
 import dev.coffer.core.error.InvalidParameterException;
 import dev.coffer.protocol.JsonInput;
+import dev.coffer.secrets.Replication;
 import dev.coffer.secrets.SecretPayload;
 import dev.coffer.secrets.SecretView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Members that many Secrets Manager operations share, read with the constraints of the service
@@ -14,6 +16,9 @@ import java.util.Optional;
  */
 final class Members {
   static final int SECRET_VALUE_MAX = 65_536;
+
+  /** RegionType: 1..128 characters. */
+  static final Pattern REGION = Pattern.compile("^([a-z]+-)+\\d+$");
 
   private Members() {}
 
@@ -59,6 +64,28 @@ final class Members {
       String key = t.requiredString("Key", 1, 128);
       String value = t.string("Value", 0, 256).orElse("");
       out.add(new SecretView.TagView(key, value));
+    }
+    return out;
+  }
+
+  /**
+   * AddReplicaRegions (AddReplicaRegionListType, at least one ReplicaRegionType): each a Region and
+   * an optional KmsKeyId (0..2048). Region is optional in the model but means nothing without one.
+   */
+  static List<Replication.ReplicaRegion> replicaRegions(JsonInput in, boolean required) {
+    String member = "AddReplicaRegions";
+    List<JsonInput> items =
+        required
+            ? in.requiredStructList(member, 1, Integer.MAX_VALUE)
+            : in.structList(member, 1, Integer.MAX_VALUE).orElse(List.of());
+    List<Replication.ReplicaRegion> out = new ArrayList<>();
+    for (JsonInput r : items) {
+      Optional<String> region = r.string("Region", 1, 128, REGION);
+      Optional<String> key = r.string("KmsKeyId", 0, 2048);
+      if (region.isEmpty()) {
+        throw new InvalidParameterException("Each entry of AddReplicaRegions needs a Region.");
+      }
+      out.add(new Replication.ReplicaRegion(region.get(), key));
     }
     return out;
   }

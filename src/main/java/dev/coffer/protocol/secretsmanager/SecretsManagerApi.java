@@ -42,6 +42,9 @@ public final class SecretsManagerApi {
             new DeleteResourcePolicyHandler(policies),
             new ValidateResourcePolicyHandler(policies),
             new RotateSecretHandler(rotation),
-            new CancelRotateSecretHandler(rotation)));
+            new CancelRotateSecretHandler(rotation),
+            new ReplicateSecretToRegionsHandler(secrets.replication()),
+            new RemoveRegionsFromReplicationHandler(secrets.replication()),
+            new StopReplicationToReplicaHandler(secrets.replication())));
   }
 }
