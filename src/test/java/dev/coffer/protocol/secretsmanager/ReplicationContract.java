@@ -466,4 +466,41 @@ abstract class ReplicationContract {
             () -> us.removeRegionsFromReplication(b -> b.secretId(name).removeReplicaRegions(EU)))
         .isInstanceOf(InvalidRequestException.class);
   }
+
+  @Test
+  void putResourcePolicy_onPrimary_reachesReplicaAndReplicaRefusesPolicyWrites() {
+    String name = unique("policy");
+    replicated(name, "v");
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+            + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}";
+    us.putResourcePolicy(b -> b.secretId(name).resourcePolicy(policy));
+    assertThat(eu.getResourcePolicy(b -> b.secretId(name)).resourcePolicy()).isEqualTo(policy);
+    assertThatThrownBy(() -> eu.deleteResourcePolicy(b -> b.secretId(name)))
+        .isInstanceOf(
+            software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException.class)
+        .hasMessageContaining("replica");
+    us.deleteResourcePolicy(b -> b.secretId(name));
+    assertThat(eu.getResourcePolicy(b -> b.secretId(name)).resourcePolicy()).isNull();
+  }
+
+  @Test
+  void listSecrets_inReplicaRegion_listsReplicaWithPrimaryRegionFilter() {
+    String name = unique("listed");
+    replicated(name, "v");
+    var listed =
+        eu.listSecrets(b ->
+            b.filters(
+                software.amazon.awssdk.services.secretsmanager.model.Filter.builder()
+                    .key("name")
+                    .values(name)
+                    .build(),
+                software.amazon.awssdk.services.secretsmanager.model.Filter.builder()
+                    .key("primary-region")
+                    .values(PRIMARY)
+                    .build()));
+    assertThat(listed.secretList()).extracting(e -> e.name()).containsExactly(name);
+    assertThat(listed.secretList().get(0).primaryRegion()).isEqualTo(PRIMARY);
+  }
 }
