@@ -208,9 +208,14 @@ abstract class SecretsManagerContract {
       String label = "L" + i;
       sm.putSecretValue(b -> b.secretId(name).secretString(label).versionStages(label));
     }
+    int before =
+        sm.listSecretVersionIds(b -> b.secretId(name).includeDeprecated(true)).versions().size();
     assertThatThrownBy(
             () -> sm.putSecretValue(b -> b.secretId(name).secretString("x").versionStages("L99")))
         .isInstanceOf(LimitExceededException.class);
+    // The refused call left nothing behind: its version was inserted, then rolled back.
+    assertThat(sm.listSecretVersionIds(b -> b.secretId(name).includeDeprecated(true)).versions())
+        .hasSize(before);
   }
 
   @Test
