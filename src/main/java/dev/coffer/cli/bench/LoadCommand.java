@@ -126,6 +126,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(names = "--markdown", description = "Print the result as a markdown table.")
+  boolean markdown;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream err = System.err;
@@ -189,7 +192,7 @@ final class LoadCommand implements Callable<Integer> {
       err.println("coffer bench load: deleting the test secrets...");
       test.deleteQuietly();
     }
-    System.out.print(json ? result.json() : result.text());
+    System.out.print(json ? result.json() : markdown ? result.markdown() : result.text());
     return result.observed().ok() > 0 ? 0 : 1;
   }
 

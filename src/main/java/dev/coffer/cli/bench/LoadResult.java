@@ -116,6 +116,34 @@ record LoadResult(
     return b.toString();
   }
 
+  /** A markdown table: the header and this result's row (scripts keep the row of later runs). */
+  String markdown() {
+    String row =
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %s | %s |",
+            operation,
+            connections,
+            requestsPerSecond(),
+            latencyMs(50),
+            latencyMs(90),
+            latencyMs(99),
+            latencyMs(99.9),
+            maxLatencyMs(),
+            failed(),
+            serverAfter
+                .map(m -> (m.rssKib() / 1024) + " (" + (m.peakRssKib() / 1024) + ")")
+                .orElse("-"),
+            serverCores().map(c -> String.format(Locale.ROOT, "%.2f", c)).orElse("-"));
+    return "| operation | connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |"
+        + " failed | server RSS MiB (peak) | server CPU cores |"
+        + System.lineSeparator()
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        + System.lineSeparator()
+        + row
+        + System.lineSeparator();
+  }
+
   String json() {
     ObjectNode o = JSON.createObjectNode();
     o.put("operation", operation);
