@@ -37,6 +37,7 @@ public final class SecretsService {
   private final Store store;
   private final ValueProtector protector;
   private final Clock clock;
+  private final SecretCache cache = new SecretCache();
 
   public SecretsService(Store store, ValueProtector protector, Clock clock) {
     this.store = store;
@@ -241,7 +242,8 @@ public final class SecretsService {
 
   /**
    * GetSecretValue. Without VersionId or VersionStage it reads AWSCURRENT; with both, they must
-   * name the same version.
+   * name the same version. The secret and its protected value come from {@link SecretCache} when
+   * the cached copy is still the committed revision.
    */
   public SecretValueView getValue(
       RequestContext ctx, String secretId, Optional<String> versionId, Optional<String> stage) {
@@ -249,12 +251,13 @@ public final class SecretsService {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Read read =
         store.read(tx -> {
-          SecretRecord s = readable(resolve(tx, ctx, secretId, false));
+          SecretRecord s =
+              readable(cache.resolve(tx, ctx, secretId).orElseThrow(SecretErrors::secretNotFound));
           String vid = selectVersion(s, versionId, stage);
           VersionRecord v = s.version(vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
           StoredValue stored =
-              tx.secrets()
-                  .readValue(s.id(), vid)
+              cache
+                  .value(tx, ctx, secretId, s, vid)
                   .orElseThrow(() ->
                       versionId.isPresent()
                           ? SecretErrors.noValueForVersion(vid)
@@ -482,6 +485,11 @@ public final class SecretsService {
 
   Store store() {
     return store;
+  }
+
+  /** How many secrets GetSecretValue's cache holds (for tests). */
+  int cacheSize() {
+    return cache.size();
   }
 
   Clock clock() {
