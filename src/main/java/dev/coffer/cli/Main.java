@@ -1,5 +1,6 @@
 package dev.coffer.cli;
 
+import dev.coffer.cli.bench.BenchCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.logging.LogManager;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A self-hosted secrets service that speaks the AWS Secrets Manager API.",
-    subcommands = {DevCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevCommand.class,
+      ServerCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     configureLogging();

@@ -114,6 +114,16 @@ public final class AwsJsonEndpoint implements Handler {
       return new byte[0];
     }
     try (InputStream in = req.content().inputStream()) {
+      if (declared >= 0) {
+        // The usual case (SDKs always send Content-Length): one array of the exact size, rather
+        // than readNBytes's chunked buffers sized for the largest allowed body.
+        byte[] body = new byte[(int) declared];
+        int n = in.readNBytes(body, 0, body.length);
+        if (n < body.length) {
+          throw new SerializationException("The request body is shorter than its Content-Length.");
+        }
+        return body;
+      }
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
         throw tooLarge();

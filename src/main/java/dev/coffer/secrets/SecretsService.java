@@ -41,6 +41,7 @@ public final class SecretsService {
   private final ValueProtector protector;
   private final Clock clock;
   private final Replication replication;
+  private final SecretCache cache = new SecretCache();
 
   /** A service that may replicate secrets to any region. */
   public SecretsService(Store store, ValueProtector protector, Clock clock) {
@@ -280,7 +281,8 @@ public final class SecretsService {
 
   /**
    * GetSecretValue. Without VersionId or VersionStage it reads AWSCURRENT; with both, they must
-   * name the same version.
+   * name the same version. The secret and its protected value come from {@link SecretCache} when
+   * the cached copy is still the committed revision.
    */
   public SecretValueView getValue(
       RequestContext ctx, String secretId, Optional<String> versionId, Optional<String> stage) {
@@ -288,12 +290,13 @@ public final class SecretsService {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Read read =
         store.read(tx -> {
-          SecretRecord s = readable(resolve(tx, ctx, secretId, false));
+          SecretRecord s =
+              readable(cache.resolve(tx, ctx, secretId).orElseThrow(SecretErrors::secretNotFound));
           String vid = selectVersion(s, versionId, stage);
           VersionRecord v = s.version(vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
           StoredValue stored =
-              tx.secrets()
-                  .readValue(s.id(), vid)
+              cache
+                  .value(tx, ctx, secretId, s, vid)
                   .orElseThrow(() ->
                       versionId.isPresent()
                           ? SecretErrors.noValueForVersion(vid)
@@ -533,6 +536,11 @@ public final class SecretsService {
   /** Replication of this service's secrets to other regions. */
   public Replication replication() {
     return replication;
+  }
+
+  /** How many secrets GetSecretValue's cache holds (for tests). */
+  int cacheSize() {
+    return cache.size();
   }
 
   Clock clock() {

@@ -10,11 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Secrets and everything that hangs off them, stored as rows. A secret is loaded and saved whole
  * (metadata, tags, versions, labels, replicas); values are read and written one version at a time
  * because they can be large.
+ *
+ * <p>Every method that changes a secret or anything hanging off it increments {@code
+ * secrets.revision} in the same transaction, so a committed revision names one state of the whole
+ * secret: caches validate what they hold against {@link #revision(long)}. Write to these tables
+ * only through this class.
  */
 public final class SecretRepository {
   private static final String SECRET_COLUMNS =
@@ -65,6 +71,16 @@ public final class SecretRepository {
     return loadMany("s.primary_arn = ?", "s.id", primaryArn);
   }
 
+  /**
+   * The committed revision of the secret {@code id}, empty when it no longer exists: one
+   * primary-key lookup, for caches to check that what they hold is current.
+   */
+  public OptionalLong revision(long id) {
+    return sql.queryOne("SELECT revision FROM secrets WHERE id = ?", rs -> rs.getLong(1), id)
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
+  }
+
   /** Ids of secrets that have more versions than {@code count}. */
   public List<Long> withMoreVersionsThan(int count) {
     return sql.query(
@@ -112,31 +128,36 @@ public final class SecretRepository {
    * Versions are inserted with {@link #insertVersion} and removed with {@link #deleteVersion}.
    */
   public SecretRecord update(SecretRecord s) {
-    SecretRecord saved = s.toBuilder().revision(s.revision() + 1).build();
-    sql.update(
-        "UPDATE secrets SET name = ?, arn = ?, description = ?, kms_key_id = ?,"
-            + " last_changed_at = ?, last_accessed_day = ?, deletion_at = ?, rotation_enabled = ?,"
-            + " rotation_lambda_arn = ?, rotation_rules = ?, last_rotated_at = ?,"
-            + " next_rotation_at = ?, owning_service = ?, secret_type = ?, resource_policy = ?,"
-            + " primary_arn = ?, revision = ? WHERE id = ?",
-        saved.name(),
-        saved.arn(),
-        saved.description(),
-        saved.kmsKeyId(),
-        saved.lastChangedAt(),
-        saved.lastAccessedDate(),
-        saved.deletionAt(),
-        saved.rotationEnabled(),
-        saved.rotationLambdaArn(),
-        saved.rotationRules(),
-        saved.lastRotatedAt(),
-        saved.nextRotationAt(),
-        saved.owningService(),
-        saved.type(),
-        saved.resourcePolicy(),
-        saved.primaryArn(),
-        saved.revision(),
-        saved.id());
+    // The revision is incremented in SQL, not copied from the record, so that it only ever grows
+    // even when other changes in this transaction bumped it already.
+    long revision =
+        sql.queryOne(
+                "UPDATE secrets SET name = ?, arn = ?, description = ?, kms_key_id = ?,"
+                    + " last_changed_at = ?, last_accessed_day = ?, deletion_at = ?,"
+                    + " rotation_enabled = ?, rotation_lambda_arn = ?, rotation_rules = ?,"
+                    + " last_rotated_at = ?, next_rotation_at = ?, owning_service = ?,"
+                    + " secret_type = ?, resource_policy = ?, primary_arn = ?,"
+                    + " revision = revision + 1 WHERE id = ? RETURNING revision",
+                rs -> rs.getLong(1),
+                s.name(),
+                s.arn(),
+                s.description(),
+                s.kmsKeyId(),
+                s.lastChangedAt(),
+                s.lastAccessedDate(),
+                s.deletionAt(),
+                s.rotationEnabled(),
+                s.rotationLambdaArn(),
+                s.rotationRules(),
+                s.lastRotatedAt(),
+                s.nextRotationAt(),
+                s.owningService(),
+                s.type(),
+                s.resourcePolicy(),
+                s.primaryArn(),
+                s.id())
+            .orElseThrow(() -> new IllegalStateException("secret " + s.id() + " does not exist"));
+    SecretRecord saved = s.toBuilder().revision(revision).build();
     sql.update("DELETE FROM secret_tags WHERE secret_id = ?", saved.id());
     sql.update("DELETE FROM secret_stages WHERE secret_id = ?", saved.id());
     sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", saved.id());
@@ -147,18 +168,27 @@ public final class SecretRepository {
   /** Records a read of the secret on {@code day} (day resolution, so at most one write a day). */
   public void recordAccess(long secretId, String versionId, LocalDate day) {
     sql.update(
-        "UPDATE secrets SET last_accessed_day = ? WHERE id = ? AND (last_accessed_day IS NULL OR"
-            + " last_accessed_day < ?)",
+        "UPDATE secrets SET last_accessed_day = ?, revision = revision + 1 WHERE id = ? AND"
+            + " (last_accessed_day IS NULL OR last_accessed_day < ?)",
         day,
         secretId,
         day);
-    sql.update(
-        "UPDATE secret_versions SET last_accessed_day = ? WHERE secret_id = ? AND version_id = ?"
-            + " AND (last_accessed_day IS NULL OR last_accessed_day < ?)",
-        day,
-        secretId,
-        versionId,
-        day);
+    int versions =
+        sql.update(
+            "UPDATE secret_versions SET last_accessed_day = ? WHERE secret_id = ? AND"
+                + " version_id = ? AND (last_accessed_day IS NULL OR last_accessed_day < ?)",
+            day,
+            secretId,
+            versionId,
+            day);
+    if (versions > 0) {
+      bumpRevision(secretId);
+    }
+  }
+
+  /** Marks a change to a secret's versions or values that {@link #update} does not cover. */
+  private void bumpRevision(long secretId) {
+    sql.update("UPDATE secrets SET revision = revision + 1 WHERE id = ?", secretId);
   }
 
   /** Permanently deletes a secret, its versions, labels, tags and replica entries. */
@@ -181,6 +211,7 @@ public final class SecretRepository {
         value.map(StoredValue::kmsKeyArn),
         (long) value.map(StoredValue::type).orElse(ValueType.NONE).ordinal(),
         value.map(StoredValue::blob));
+    bumpRevision(secretId);
   }
 
   /** Sets (or replaces, on re-encryption) the value of an existing version. */
@@ -193,11 +224,13 @@ public final class SecretRepository {
         value.blob(),
         secretId,
         versionId);
+    bumpRevision(secretId);
   }
 
   public void deleteVersion(long secretId, String versionId) {
     sql.update(
         "DELETE FROM secret_versions WHERE secret_id = ? AND version_id = ?", secretId, versionId);
+    bumpRevision(secretId);
   }
 
   /** The protected value of a version, empty for a placeholder version or an unknown one. */

@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database behind Coffer. Every unit of work runs in one transaction: either all of its changes
@@ -17,13 +17,15 @@ public final class Store implements AutoCloseable {
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
   private final Dialect dialect;
-  // SQLite has a single writer; queueing writers here, fairly, is cheaper than SQLITE_BUSY retries.
-  private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
+  // SQLite has a single writer: one thread runs every write, which is cheaper than SQLITE_BUSY
+  // retries and lets writes that queue up share a commit.
+  private final @Nullable SqliteWriter sqliteWriter;
 
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
+    this.sqliteWriter = dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect) : null;
   }
 
   /** Opens (and migrates) the database at {@code jdbcUrl}. */
@@ -84,17 +86,26 @@ public final class Store implements AutoCloseable {
     return run(work, false);
   }
 
-  /** Runs {@code work} in one read-write transaction, committed when it returns normally. */
+  /**
+   * Runs {@code work} in one read-write transaction, committed when it returns normally; returns
+   * only once the commit is durable.
+   *
+   * <p>On SQLite, writes that queue up while another commit is in progress are group-committed: the
+   * writer thread runs every queued unit of work in one transaction, each inside its own savepoint,
+   * and commits them with a single fsync. A unit that throws is rolled back to its savepoint alone
+   * and its caller gets the exception; the others are unaffected. Units run one after another in
+   * queue order, so each sees what the previous ones wrote, exactly as if they had committed
+   * separately; no caller returns before the commit that holds its changes.
+   */
   public <T> T write(Work<T> work) {
-    if (dialect != Dialect.SQLITE) {
-      return run(work, true);
-    }
-    sqliteWriteLock.lock();
-    try {
-      return run(work, true);
-    } finally {
-      sqliteWriteLock.unlock();
-    }
+    SqliteWriter writer = sqliteWriter;
+    return writer == null ? run(work, true) : writer.write(work);
+  }
+
+  /** Writes waiting for SQLite's writer thread (for tests). */
+  int queuedWrites() {
+    SqliteWriter writer = sqliteWriter;
+    return writer == null ? 0 : writer.queued();
   }
 
   /** Runs {@code work}, which returns nothing, in one read-write transaction. */
@@ -135,6 +146,9 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sqliteWriter != null) {
+      sqliteWriter.close();
+    }
     readPool.close();
     if (writePool != readPool) {
       writePool.close();

@@ -1,0 +1,94 @@
+package dev.coffer.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
+
+/**
+ * SQLite's single writer: one platform thread that runs every write transaction, group-committing
+ * the units of work that queued up while the previous commit was being made durable.
+ *
+ * <p>A platform thread because sqlite-jdbc calls into native code: a virtual thread blocked in
+ * fsync would pin its carrier, and with one carrier per core no other request could run, so no
+ * batch would ever form. Callers, usually virtual threads, just park until their unit is done.
+ */
+final class SqliteWriter implements AutoCloseable {
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
+  private final PendingWrite<Boolean> stop = new PendingWrite<>(tx -> Boolean.TRUE);
+  private final Thread thread;
+  private volatile boolean closed;
+
+  SqliteWriter(DataSource pool, Dialect dialect) {
+    this.thread =
+        Thread.ofPlatform()
+            .name("coffer-sqlite-writer")
+            .daemon(true)
+            .start(() -> loop(pool, dialect));
+  }
+
+  /** Runs {@code work} in a write transaction; returns once its commit is durable. */
+  <T> T write(Store.Work<T> work) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("a write transaction cannot start another one");
+    }
+    PendingWrite<T> pending = new PendingWrite<>(work);
+    queue.add(pending);
+    if (closed && queue.remove(pending)) {
+      pending.fail(new IllegalStateException("the store is closed"));
+    }
+    pending.await();
+    return pending.outcome();
+  }
+
+  /** Writes waiting for the writer (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
+  private void loop(DataSource pool, Dialect dialect) {
+    List<PendingWrite<?>> batch = new ArrayList<>();
+    while (true) {
+      batch.clear();
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(batch, GroupCommit.MAX_BATCH - 1);
+      int stopAt = batch.indexOf(stop);
+      if (stopAt >= 0) {
+        GroupCommit.run(pool, dialect, batch.subList(0, stopAt));
+        failRest(batch.subList(stopAt + 1, batch.size()));
+        break;
+      }
+      GroupCommit.run(pool, dialect, batch);
+    }
+    List<PendingWrite<?>> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    failRest(rest);
+  }
+
+  private static void failRest(List<PendingWrite<?>> rest) {
+    for (PendingWrite<?> p : rest) {
+      p.fail(new IllegalStateException("the store is closed"));
+    }
+  }
+
+  /** Lets queued writes finish, then stops the thread; later writes fail. */
+  @Override
+  public void close() {
+    closed = true;
+    queue.add(stop);
+    try {
+      if (!thread.join(CLOSE_WAIT)) {
+        thread.interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

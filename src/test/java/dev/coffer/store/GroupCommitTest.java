@@ -1,0 +1,153 @@
+package dev.coffer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coffer.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQLite group commit: writes queued behind a running commit are committed together, yet each keeps
+ * the all-or-nothing outcome of a transaction of its own.
+ */
+class GroupCommitTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private Store store;
+  private ExecutorService threads;
+
+  @BeforeEach
+  void open() throws IOException {
+    store = Store.open(ServerConfig.sqliteUrl(Files.createTempDirectory("coffer-gc")), "", "");
+    threads = Executors.newVirtualThreadPerTaskExecutor();
+  }
+
+  @AfterEach
+  void close() {
+    threads.shutdownNow();
+    store.close();
+  }
+
+  private static long insert(Tx tx, String name) {
+    return tx.secrets()
+        .insert(
+            SecretRecord.builder()
+                .accountId("123456789012")
+                .region("us-east-1")
+                .name(name)
+                .arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-AbCdEf")
+                .createdAt(T0)
+                .lastChangedAt(T0)
+                .build())
+        .id();
+  }
+
+  private boolean exists(String name) {
+    return store
+        .read(tx -> tx.secrets().findByName("123456789012", "us-east-1", name, false))
+        .isPresent();
+  }
+
+  /** Holds the write lock until released, so that the next writes queue up into one batch. */
+  private CountDownLatch blockWriter() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    threads.submit(() ->
+        store.write(tx -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return insert(tx, "blocker");
+        }));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
+  private void awaitQueued(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (store.queuedWrites() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(store.queuedWrites()).isGreaterThanOrEqualTo(n);
+  }
+
+  @Test
+  void write_queuedBehindCommit_allCommitWithTheirResults() throws Exception {
+    CountDownLatch release = blockWriter();
+    List<Future<Long>> writes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String name = "s" + i;
+      writes.add(threads.submit(() -> store.write(tx -> insert(tx, name))));
+    }
+    awaitQueued(20);
+
+    release.countDown();
+
+    List<Long> ids = new ArrayList<>();
+    for (Future<Long> w : writes) {
+      ids.add(w.get(10, TimeUnit.SECONDS));
+    }
+    assertThat(ids).doesNotHaveDuplicates();
+    for (int i = 0; i < 20; i++) {
+      assertThat(exists("s" + i)).isTrue();
+    }
+  }
+
+  @Test
+  void write_failingUnitInBatch_rollsBackOnlyItself() throws Exception {
+    CountDownLatch release = blockWriter();
+    Future<Long> before = threads.submit(() -> store.write(tx -> insert(tx, "before")));
+    awaitQueued(1);
+    Future<Long> failing =
+        threads.submit(() ->
+            store.write(tx -> {
+              insert(tx, "failing");
+              throw new IllegalStateException("unit fails after writing");
+            }));
+    awaitQueued(2);
+    Future<Long> after = threads.submit(() -> store.write(tx -> insert(tx, "after")));
+    awaitQueued(3);
+
+    release.countDown();
+
+    assertThat(before.get(10, TimeUnit.SECONDS)).isPositive();
+    assertThat(after.get(10, TimeUnit.SECONDS)).isPositive();
+    assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(exists("before")).isTrue();
+    assertThat(exists("after")).isTrue();
+    assertThat(exists("failing")).isFalse();
+  }
+
+  @Test
+  void write_laterUnitInBatch_seesEarlierUnitsWrites() throws Exception {
+    CountDownLatch release = blockWriter();
+    Future<Long> first = threads.submit(() -> store.write(tx -> insert(tx, "first")));
+    awaitQueued(1);
+    Future<Boolean> second =
+        threads.submit(() ->
+            store.write(tx ->
+                tx.secrets().findByName("123456789012", "us-east-1", "first", true).isPresent()));
+    awaitQueued(2);
+
+    release.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS)).isPositive();
+    assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+  }
+}
