@@ -101,7 +101,8 @@ abstract class StoreContract {
     assertThat(back.versions()).extracting(VersionRecord::versionId).containsExactly("v1", "v2");
     assertThat(back.stagesOf("v1")).containsExactly("AWSCURRENT");
     assertThat(back.lastAccessedDate()).contains(LocalDate.of(2026, 1, 2));
-    assertThat(back.revision()).isEqualTo(s.revision() + 1);
+    // Every change to the secret or anything attached to it raises the revision (cache check).
+    assertThat(back.revision()).isGreaterThan(s.revision());
     assertThat(store.read(tx -> tx.secrets().readValue(s.id(), "v1")).orElseThrow().blob())
         .containsExactly(1, 2, 3);
     Optional<StoredValue> placeholder = store.read(tx -> tx.secrets().readValue(s.id(), "v2"));
