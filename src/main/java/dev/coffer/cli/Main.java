@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A self-hosted secrets service that speaks the AWS Secrets Manager API.",
-    subcommands = {DevCommand.class, ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevCommand.class,
+      ServerCommand.class,
+      dev.coffer.cli.audit.AuditCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     configureLogging();

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.audit.AuditSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,13 @@ public final class ConfigFile {
   /** The {@code storage} section. */
   public record Storage(@Nullable String url, @Nullable String user, @Nullable String password) {}
 
+  /** The {@code audit} section. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Audit(
+      @JsonProperty("sealInterval") @Nullable String sealInterval,
+      @Nullable String retention,
+      @Nullable String sink) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -36,7 +45,8 @@ public final class ConfigFile {
       @JsonProperty("accountId") @Nullable String accountId,
       @Nullable List<String> regions,
       @JsonProperty("maxRequestBytes") @Nullable Integer maxRequestBytes,
-      @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval) {}
+      @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
+      @Nullable Audit audit) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -51,7 +61,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -63,19 +73,37 @@ public final class ConfigFile {
             : d.regions();
     RootCredentials root = RootCredentials.resolve(env, dataDir);
     return new ServerConfig(
-        listen.host() == null ? "127.0.0.1" : listen.host(),
-        listen.port() == null ? 8484 : listen.port(),
-        dataDir,
-        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
-        storage.user() == null ? "" : storage.user(),
-        storage.password() == null ? "" : storage.password(),
-        accountId,
-        regions,
-        root.accessKeyId(),
-        root.secretAccessKey(),
-        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
-        d.housekeepingInterval() == null
-            ? Duration.ofMinutes(1)
-            : Duration.parse(d.housekeepingInterval()));
+            listen.host() == null ? "127.0.0.1" : listen.host(),
+            listen.port() == null ? 8484 : listen.port(),
+            dataDir,
+            storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
+            storage.user() == null ? "" : storage.user(),
+            storage.password() == null ? "" : storage.password(),
+            accountId,
+            regions,
+            root.accessKeyId(),
+            root.secretAccessKey(),
+            d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
+            d.housekeepingInterval() == null
+                ? Duration.ofMinutes(1)
+                : Duration.parse(d.housekeepingInterval()))
+        .withAudit(audit(d.audit()));
+  }
+
+  private static AuditSettings audit(@Nullable Audit a) {
+    AuditSettings s = AuditSettings.defaults();
+    if (a == null) {
+      return s;
+    }
+    if (a.sealInterval() != null) {
+      s = s.withSealInterval(Duration.parse(a.sealInterval()));
+    }
+    if (a.retention() != null) {
+      s = s.withRetention(Optional.of(Duration.parse(a.retention())));
+    }
+    if (a.sink() != null && !a.sink().isBlank()) {
+      s = s.withSink(Optional.of(a.sink()));
+    }
+    return s;
   }
 }

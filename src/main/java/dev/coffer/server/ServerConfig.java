@@ -1,5 +1,6 @@
 package dev.coffer.server;
 
+import dev.coffer.audit.AuditSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param rootSecretAccessKey the root user's secret access key
  * @param maxBodyBytes the request body limit
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
+ * @param audit how the audit trail seals, retains and copies events
  */
 public record ServerConfig(
     String host,
@@ -33,9 +35,58 @@ public record ServerConfig(
     String rootAccessKeyId,
     String rootSecretAccessKey,
     int maxBodyBytes,
-    Duration purgeInterval) {
+    Duration purgeInterval,
+    AuditSettings audit) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  /** A configuration with the default audit settings. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        AuditSettings.defaults());
+  }
+
+  /** This configuration with {@code settings} for the audit trail. */
+  public ServerConfig withAudit(AuditSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        settings);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -54,6 +105,7 @@ public record ServerConfig(
     Objects.requireNonNull(rootAccessKeyId, "rootAccessKeyId");
     Objects.requireNonNull(rootSecretAccessKey, "rootSecretAccessKey");
     Objects.requireNonNull(purgeInterval, "purgeInterval");
+    Objects.requireNonNull(audit, "audit");
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

@@ -7,11 +7,17 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database behind Coffer. Every unit of work runs in one transaction: either all of its changes
  * commit (durably: SQLite runs in WAL mode with full fsync, PostgreSQL with its default synchronous
  * commit) or none do.
+ *
+ * <p>A write transaction is bound to the thread that opened it while its work runs: a {@link #read}
+ * or {@link #write} called from inside that work (a service method called by the audit layer's
+ * request transaction, or the audit layer called by a service) joins the open transaction instead
+ * of opening its own, so a change and its audit record commit together or not at all.
  */
 public final class Store implements AutoCloseable {
   private final HikariDataSource readPool;
@@ -19,6 +25,8 @@ public final class Store implements AutoCloseable {
   private final Dialect dialect;
   // SQLite has a single writer; queueing writers here, fairly, is cheaper than SQLITE_BUSY retries.
   private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
+  // The write transaction open on this thread, if any (see the class comment).
+  private final ThreadLocal<@Nullable Tx> open = new ThreadLocal<>();
 
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
@@ -79,13 +87,27 @@ public final class Store implements AutoCloseable {
     return dialect;
   }
 
-  /** Runs {@code work} in a read-only transaction. */
+  /**
+   * Runs {@code work} in a read-only transaction, or inside the write transaction open on this
+   * thread (so that it sees that transaction's own changes).
+   */
   public <T> T read(Work<T> work) {
+    Tx current = open.get();
+    if (current != null) {
+      return work.run(current);
+    }
     return run(work, false);
   }
 
-  /** Runs {@code work} in one read-write transaction, committed when it returns normally. */
+  /**
+   * Runs {@code work} in one read-write transaction, committed when it returns normally; when a
+   * write transaction is already open on this thread, {@code work} joins it and commits with it.
+   */
   public <T> T write(Work<T> work) {
+    Tx current = open.get();
+    if (current != null) {
+      return work.run(current);
+    }
     if (dialect != Dialect.SQLITE) {
       return run(work, true);
     }
@@ -105,24 +127,39 @@ public final class Store implements AutoCloseable {
     });
   }
 
+  /** Whether a write transaction is open on this thread. */
+  public boolean inWriteTransaction() {
+    return open.get() != null;
+  }
+
   private <T> T run(Work<T> work, boolean writable) {
+    Tx tx;
+    T result;
     try (Connection c = (writable ? writePool : readPool).getConnection()) {
-      Tx tx = new Tx(c, dialect);
+      tx = new Tx(c, dialect);
+      if (writable) {
+        open.set(tx);
+      }
       try {
-        T result = work.run(tx);
+        result = work.run(tx);
         if (writable) {
           c.commit();
         } else {
           c.rollback();
         }
-        return result;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;
+      } finally {
+        if (writable) {
+          open.remove();
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("database transaction failed", e);
     }
+    tx.runAfterCommit();
+    return result;
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

@@ -1,12 +1,20 @@
 package dev.coffer.store;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /** One open transaction; hands out the repositories that work inside it. */
 public final class Tx {
+  private static final Logger LOG = Logger.getLogger(Tx.class.getName());
   private final Connection connection;
   private final Dialect dialect;
-  private @org.jspecify.annotations.Nullable SecretRepository secrets;
+  private @Nullable SecretRepository secrets;
+  private @Nullable AuditRepository audit;
+  private final List<Runnable> afterCommit = new ArrayList<>();
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -20,5 +28,33 @@ public final class Tx {
       secrets = s;
     }
     return s;
+  }
+
+  public AuditRepository audit() {
+    AuditRepository a = audit;
+    if (a == null) {
+      a = new AuditRepository(new Sql(connection, dialect));
+      audit = a;
+    }
+    return a;
+  }
+
+  /**
+   * Runs {@code action} once this transaction has committed (never if it rolls back). Actions run
+   * on the committing thread, in order; one that fails is logged and does not stop the others.
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  void runAfterCommit() {
+    for (Runnable r : afterCommit) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "an after-commit action failed", e);
+      }
+    }
+    afterCommit.clear();
   }
 }
