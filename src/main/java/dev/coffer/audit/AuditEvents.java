@@ -30,6 +30,7 @@ public final class AuditEvents {
       com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
   private static final int MAX_ERROR_MESSAGE = 1024; // CloudTrail: errorMessage up to 1 KB
+  private static final int MAX_PARAMETERS = 100 * 1024; // CloudTrail: requestParameters ≤ 100 KB
 
   /** Request members that name the resource a call acts on, in order of preference. */
   private static final List<String> RESOURCE_MEMBERS =
@@ -50,12 +51,17 @@ public final class AuditEvents {
     r.put("userAgent", call.userAgent());
     call.errorCode().ifPresent(c -> r.put("errorCode", c));
     call.errorMessage().ifPresent(m -> r.put("errorMessage", truncate(m)));
-    r.set("requestParameters", Redaction.requestParameters(call.input()));
+    ObjectNode params = Redaction.requestParameters(call.input());
+    boolean truncated = text(params).length() > MAX_PARAMETERS;
+    r.set("requestParameters", truncated ? null : params);
     r.set(
         "responseElements",
         call.output()
             .map(o -> (JsonNode) Redaction.responseElements(call.eventName(), call.readOnly(), o))
             .orElse(null));
+    if (truncated) {
+      r.putObject("additionalEventData").put("requestParametersTruncated", true);
+    }
     String eventId = UUID.randomUUID().toString();
     r.put("requestID", call.requestId());
     r.put("eventID", eventId);

@@ -85,6 +85,7 @@ public final class AwsJsonEndpoint implements Handler {
             req.headers().first(HeaderNames.AUTHORIZATION));
     try {
       byte[] body = readBody(req);
+      call.input(parseForAudit(body));
       Operation op = operationFor(api, target);
       call.operation(op);
       Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
@@ -188,6 +189,15 @@ public final class AwsJsonEndpoint implements Handler {
       return Json.object();
     }
     throw new SerializationException("The request body must be a JSON object.");
+  }
+
+  /** The request as far as it parses, for the audit record of a call refused before parsing. */
+  private static ObjectNode parseForAudit(byte[] body) {
+    try {
+      return parse(body);
+    } catch (CofferException e) {
+      return Json.object();
+    }
   }
 
   private static String peer(SocketAddress address) {

@@ -18,6 +18,22 @@ import picocli.CommandLine.Option;
       PublicKeyCommand.class
     })
 public final class AuditCommand implements Runnable {
+  private final Map<String, String> env;
+
+  /** Reads credentials and endpoint from the process environment. */
+  public AuditCommand() {
+    this(System.getenv());
+  }
+
+  /** Reads credentials and endpoint from {@code env} (tests pass their own). */
+  public AuditCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);

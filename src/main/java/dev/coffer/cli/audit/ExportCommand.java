@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,6 +33,10 @@ import picocli.CommandLine.Spec;
     })
 final class ExportCommand implements Callable<Integer> {
   @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  @ParentCommand
+  AuditCommand parent;
 
   @Option(
       names = "--output",
@@ -59,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      AuditClient client = connection.client(System.getenv());
+      AuditClient client = connection.client(parent.env());
       client.call("SealAuditDigest", client.object());
       List<AuditDigest> digests = new ArrayList<>();
       long next = 1;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer audit public-key}: the digest signing key(s), PEM, to keep for verification. */
@@ -19,6 +20,10 @@ import picocli.CommandLine.Spec;
     description = "Print (or save) the public key(s) that sign audit digests, as PEM.")
 final class PublicKeyCommand implements Callable<Integer> {
   @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  @ParentCommand
+  AuditCommand parent;
 
   @Option(
       names = "--output",
@@ -35,7 +40,7 @@ final class PublicKeyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      AuditClient client = connection.client(System.getenv());
+      AuditClient client = connection.client(parent.env());
       StringBuilder pem = new StringBuilder();
       for (JsonNode k : client.call("GetAuditPublicKeys", client.object()).path("PublicKeys")) {
         pem.append(k.path("PublicKey").asText());

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code coffer audit tail}: prints the newest CloudTrail records, one JSON object a line. */
@@ -17,6 +18,10 @@ import picocli.CommandLine.Spec;
     description = "Print the newest audit events (CloudTrail records, one per line).")
 final class TailCommand implements Callable<Integer> {
   @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  @ParentCommand
+  AuditCommand parent;
 
   @Option(
       names = {"-n", "--lines"},
@@ -41,7 +46,7 @@ final class TailCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      AuditClient client = connection.client(System.getenv());
+      AuditClient client = connection.client(parent.env());
       JsonNode page =
           client.call(
               "ListAuditEvents", client.object().put("Latest", Math.max(1, Math.min(1000, lines))));

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,6 +43,10 @@ import picocli.CommandLine.Spec;
     })
 final class VerifyCommand implements Callable<Integer> {
   @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  @ParentCommand
+  AuditCommand parent;
 
   @Option(
       names = "--from",
@@ -95,7 +100,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private ChainVerifier.Report verifyOnline(PrintWriter out) throws IOException {
-    AuditClient client = connection.client(System.getenv());
+    AuditClient client = connection.client(parent.env());
     Map<String, byte[]> keys;
     if (publicKey != null) {
       keys = keysFromFile(publicKey);

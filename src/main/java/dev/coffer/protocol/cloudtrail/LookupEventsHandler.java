@@ -106,8 +106,8 @@ final class LookupEventsHandler implements Operation {
             ctx.region(),
             key.orElse(""),
             value.orElse(""),
-            Long.toString(from.toEpochMilli()),
-            Long.toString(to.toEpochMilli()));
+            start.map(t -> Long.toString(t.toEpochMilli())).orElse(""),
+            end.map(t -> Long.toString(t.toEpochMilli())).orElse(""));
     long before = token.map(t -> decode(t, binding)).orElse(Long.MAX_VALUE);
     List<StoredAuditEvent> rows =
         reader.lookup(
