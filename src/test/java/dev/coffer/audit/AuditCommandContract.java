@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.cli.audit.AuditCommand;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -160,6 +163,32 @@ abstract class AuditCommandContract {
       Run r = audit(s, "verify", "--offline", dir.toString(), "--public-key", otherKey.toString());
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("unknown key");
+    }
+  }
+
+  @Test
+  void retention_movesOldSealedEventsToTheArchive_andBothPartsStillVerify() throws Exception {
+    MutableClock clock = MutableClock.startingNow();
+    AuditSettings settings =
+        AuditSettings.defaults().withRetention(Optional.of(Duration.ofHours(1)));
+    try (TestServer s = TestServer.start(backend(), clock, settings)) {
+      someCalls(s, "old", 3); // events 1..6
+      s.server().audit().sealNow();
+      clock.advance(Duration.ofHours(2));
+      someCalls(s, "new", 2);
+      s.server().audit().sealNow();
+      assertThat(s.server().audit().archiveNow()).isEqualTo(1);
+      assertThat(s.server().audit().reader().events(1, 6, 10)).isEmpty();
+
+      Path key = tmp.resolve("key.pem");
+      assertThat(audit(s, "public-key", "--output", key.toString()).exit()).isZero();
+      Path archive = s.dataDir().resolve("audit-archive");
+      Run offline =
+          audit(s, "verify", "--offline", archive.toString(), "--public-key", key.toString());
+      assertThat(offline.exit()).as(offline.out()).isZero();
+      assertThat(offline.out()).contains("1 digests and 6 events checked");
+      Run online = audit(s, "verify");
+      assertThat(online.exit()).as(online.out()).isZero();
     }
   }
 
