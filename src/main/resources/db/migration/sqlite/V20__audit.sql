@@ -29,7 +29,6 @@ CREATE TABLE audit_events (
   chain_hash     TEXT    NOT NULL
 );
 CREATE INDEX audit_events_account ON audit_events (account_id, region, seq);
-CREATE INDEX audit_events_time ON audit_events (event_time);
 
 CREATE TABLE audit_digests (
   digest_seq           INTEGER PRIMARY KEY,
