@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       ServerCommand.class,
       BenchCommand.class,
+      dev.coffer.cli.audit.AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

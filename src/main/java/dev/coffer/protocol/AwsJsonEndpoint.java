@@ -3,6 +3,7 @@ package dev.coffer.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.audit.AuditLog;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
 import dev.coffer.auth.sigv4.SignableRequest;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * {@code POST /} for every awsJson 1.1 API: picks the API and operation from {@code X-Amz-Target},
  * authenticates the SigV4 signature over the exact bytes received, parses and validates the JSON
- * input, runs the operation and writes its output, or the AWS error body when anything fails.
+ * input, runs the operation and writes its output, or the AWS error body when anything fails. Every
+ * call, answered or refused, is audited before the answer is sent (see {@link CallAuditor}).
  */
 public final class AwsJsonEndpoint implements Handler {
   private static final Logger LOG = Logger.getLogger(AwsJsonEndpoint.class.getName());
@@ -42,13 +44,26 @@ public final class AwsJsonEndpoint implements Handler {
   private final Authenticator authenticator;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final CallAuditor auditor;
 
+  /**
+   * @param audit where every call's event goes
+   * @param defaultAccountId the account that unauthenticated calls are recorded in
+   * @param defaultRegion the region they are recorded in when their credential names none
+   */
   public AwsJsonEndpoint(
-      List<Api> apis, Authenticator authenticator, Clock clock, int maxBodyBytes) {
+      List<Api> apis,
+      Authenticator authenticator,
+      Clock clock,
+      int maxBodyBytes,
+      AuditLog audit,
+      String defaultAccountId,
+      String defaultRegion) {
     this.apis = List.copyOf(apis);
     this.authenticator = authenticator;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.auditor = new CallAuditor(audit, clock, defaultAccountId, defaultRegion);
   }
 
   @Override
@@ -57,9 +72,22 @@ public final class AwsJsonEndpoint implements Handler {
     res.header("x-amzn-RequestId", requestId);
     String target = req.headers().first(HeaderNames.create("X-Amz-Target")).orElse("");
     Api api = apiFor(target).orElse(apis.get(0));
+    String sourceIp = peer(req.remotePeer().address());
+    String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
+    // Auditing: every call, answered or refused, gets its event before the answer (CallAuditor).
+    CallAuditor.Call call =
+        auditor.begin(
+            api,
+            target,
+            requestId,
+            sourceIp,
+            userAgent,
+            req.headers().first(HeaderNames.AUTHORIZATION));
     try {
       byte[] body = readBody(req);
+      call.input(parseForAudit(body));
       Operation op = operationFor(api, target);
+      call.operation(op);
       Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
       RequestContext ctx =
           new RequestContext(
@@ -67,28 +95,29 @@ public final class AwsJsonEndpoint implements Handler {
               clock.instant(),
               auth.caller(),
               auth.region(),
-              peer(req.remotePeer().address()),
-              req.headers().first(HeaderNames.USER_AGENT).orElse(""),
+              sourceIp,
+              userAgent,
               req.isSecure(),
               Optional.empty());
-      JsonInput input = JsonInput.of(parse(body));
-      ObjectNode out = op.handle(ctx, input);
+      call.context(ctx);
+      ObjectNode parsed = parse(body);
+      call.input(parsed);
+      ObjectNode out = call.run(op, ctx, () -> op.handle(ctx, JsonInput.of(parsed)));
       send(res, Status.OK_200, Json.MAPPER.writeValueAsBytes(out));
     } catch (CofferException e) {
-      sendError(res, api, e);
+      sendError(res, api, call.refused(e));
     } catch (RuntimeException | JsonProcessingException e) {
       LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
-      sendError(res, api, new InternalServiceError("An error occurred on the server side."));
+      sendError(
+          res,
+          api,
+          call.refused(new InternalServiceError("An error occurred on the server side.")));
     }
   }
 
+  /** The API whose target prefix the target starts with (prefixes may contain dots). */
   private Optional<Api> apiFor(String target) {
-    int dot = target.indexOf('.');
-    if (dot < 0) {
-      return Optional.empty();
-    }
-    String prefix = target.substring(0, dot);
-    return apis.stream().filter(a -> a.targetPrefix().equals(prefix)).findFirst();
+    return apis.stream().filter(a -> target.startsWith(a.targetPrefix() + ".")).findFirst();
   }
 
   private Operation operationFor(Api api, String target) {
@@ -170,6 +199,15 @@ public final class AwsJsonEndpoint implements Handler {
       return Json.object();
     }
     throw new SerializationException("The request body must be a JSON object.");
+  }
+
+  /** The request as far as it parses, for the audit record of a call refused before parsing. */
+  private static ObjectNode parseForAudit(byte[] body) {
+    try {
+      return parse(body);
+    } catch (CofferException e) {
+      return Json.object();
+    }
   }
 
   private static String peer(SocketAddress address) {

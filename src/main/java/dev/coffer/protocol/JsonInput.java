@@ -139,6 +139,23 @@ public final class JsonInput {
     return v == null ? Optional.empty() : Optional.of(v.booleanValue());
   }
 
+  /** An awsJson timestamp: epoch seconds, possibly with a fraction (awsJson 1.1 default). */
+  public Optional<java.time.Instant> timestamp(String member) {
+    JsonNode v = value(member, JsonNodeType.NUMBER, "a timestamp (epoch seconds)");
+    if (v == null) {
+      return Optional.empty();
+    }
+    java.math.BigDecimal seconds = v.decimalValue();
+    try {
+      long millis =
+          seconds.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+      return Optional.of(java.time.Instant.ofEpochMilli(millis));
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      throw new SerializationException(
+          "Member " + memberPath(member) + " is not a valid timestamp.");
+    }
+  }
+
   // ---- blobs ----
 
   /** A base64-encoded blob; a sensitive one is never echoed. */

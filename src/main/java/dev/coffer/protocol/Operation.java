@@ -14,4 +14,13 @@ public interface Operation {
    * @return the output structure; an empty object for operations without output
    */
   ObjectNode handle(RequestContext ctx, JsonInput input);
+
+  /**
+   * Whether the operation changes no state. A read-only call is answered once its audit event is
+   * durable; any other call runs in one transaction with its audit event. The default looks the
+   * name up in {@link ReadOnlyOperations}, the one list of read-only operations.
+   */
+  default boolean readOnly() {
+    return ReadOnlyOperations.contains(name());
+  }
 }

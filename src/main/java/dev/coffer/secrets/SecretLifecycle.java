@@ -1,5 +1,7 @@
 package dev.coffer.secrets;
 
+import dev.coffer.audit.AuditEvents;
+import dev.coffer.audit.AuditLog;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.InvalidParameterException;
 import dev.coffer.store.SecretRecord;
@@ -27,9 +29,14 @@ public final class SecretLifecycle {
   private static final int PURGE_BATCH = 500;
 
   private final SecretsService secrets;
+  private final AuditLog audit;
 
-  public SecretLifecycle(SecretsService secrets) {
+  /**
+   * @param audit records the background deletions as service events
+   */
+  public SecretLifecycle(SecretsService secrets, AuditLog audit) {
     this.secrets = secrets;
+    this.audit = audit;
   }
 
   /** What DeleteSecret answers. */
@@ -120,7 +127,10 @@ public final class SecretLifecycle {
               tx.secrets()
                   .findById(candidate.id(), true)
                   .filter(s -> s.deletionAt().filter(d -> !d.isAfter(now)).isPresent())
-                  .ifPresent(s -> removeNow(tx, s)));
+                  .ifPresent(s -> {
+                    removeNow(tx, s);
+                    auditDeletion(s, Optional.empty());
+                  }));
       LOG.fine(() -> "permanently deleted " + candidate.arn());
     }
     for (long id : secrets.store().read(tx -> tx.secrets().withMoreVersionsThan(MAX_VERSIONS))) {
@@ -146,10 +156,31 @@ public final class SecretLifecycle {
     return out;
   }
 
-  private static void trimVersions(dev.coffer.store.Tx tx, SecretRecord s, Instant now) {
+  private void trimVersions(dev.coffer.store.Tx tx, SecretRecord s, Instant now) {
     for (String versionId : versionsToTrim(s, now)) {
       tx.secrets().deleteVersion(s.id(), versionId);
+      auditDeletion(s, Optional.of(versionId));
     }
+  }
+
+  /**
+   * The service event for a background deletion, committed in the deletion's transaction:
+   * EndSecretVersionDelete (Secrets Manager User Guide, "Logging with CloudTrail"), with the secret
+   * and, for a trimmed version, the version in additionalEventData.
+   */
+  private void auditDeletion(SecretRecord s, Optional<String> versionId) {
+    var data = AuditEvents.JSON_NODES.objectNode().put("SecretId", s.arn());
+    versionId.ifPresent(v -> data.put("VersionId", v));
+    audit.record(
+        List.of(
+            AuditEvents.serviceEvent(
+                secrets.clock().instant(),
+                s.accountId(),
+                s.region(),
+                "secretsmanager.amazonaws.com",
+                "EndSecretVersionDelete",
+                s.arn(),
+                data)));
   }
 
   private static void removeNow(dev.coffer.store.Tx tx, SecretRecord s) {

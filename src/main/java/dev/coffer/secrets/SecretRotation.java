@@ -104,9 +104,12 @@ public final class SecretRotation {
                       token,
                       req.rotateImmediately() ? RotationJob.Mode.ROTATE : RotationJob.Mode.TEST);
               RotationTracker.markRunning(tx, s.id(), job, now);
+              // The run reads what this transaction wrote, so it starts only once that is
+              // committed, which may be after this method returns when the call's own request
+              // transaction (with its audit event) is still open.
+              tx.afterCommit(() -> launcher.launch(job));
               return new Started(result, Optional.of(job));
             });
-    started.job().ifPresent(launcher::launch);
     return started.result();
   }
 
@@ -135,9 +138,10 @@ public final class SecretRotation {
                               .build());
               secrets.replication().propagate(tx, saved);
               RotationTracker.markCancelled(tx, s.id(), secrets.clock().instant());
+              String arn = s.arn();
+              tx.afterCommit(() -> launcher.cancel(arn));
               return new Result(s.arn(), s.name(), cancelled);
             });
-    launcher.cancel(result.arn());
     return result;
   }
 

@@ -1,11 +1,13 @@
 package dev.coffer.server;
 
+import dev.coffer.audit.AuditTrail;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFile;
+import dev.coffer.crypto.SecretBytes;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
@@ -19,7 +21,6 @@ import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
 import dev.coffer.store.Store;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.List;
@@ -31,12 +32,15 @@ public final class CofferServer implements AutoCloseable {
   private final WebServer web;
   private final BackgroundJobs jobs;
   private final RotationRunner rotations;
+  private final AuditTrail audit;
 
-  private CofferServer(Store store, WebServer web, BackgroundJobs jobs, RotationRunner rotations) {
+  private CofferServer(
+      Store store, WebServer web, BackgroundJobs jobs, RotationRunner rotations, AuditTrail audit) {
     this.store = store;
     this.web = web;
     this.jobs = jobs;
     this.rotations = rotations;
+    this.audit = audit;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -52,15 +56,28 @@ public final class CofferServer implements AutoCloseable {
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      var protector =
-          new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
+      SecretBytes rootKey = KeyFile.loadOrCreate(config.dataDir().resolve("value.key"));
+      var protector = new LocalKeyProtector(rootKey);
+      AuditTrail audit = AuditWiring.start(config, store, clock, rootKey);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
-      SecretLifecycle lifecycle = new SecretLifecycle(secrets);
+      SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
-      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle, rotation));
+      List<Api> apis =
+          AuditWiring.withAuditApis(
+              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation)),
+              audit,
+              config,
+              clock);
       AwsJsonEndpoint endpoint =
-          new AwsJsonEndpoint(apis, authenticator, clock, config.maxBodyBytes());
+          new AwsJsonEndpoint(
+              apis,
+              authenticator,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -68,18 +85,11 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r ->
-                  r.post("/", endpoint)
-                      .get(
-                          "/health",
-                          (req, res) -> {
-                            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                            res.send("{\"status\":\"ok\"}");
-                          }))
+              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
               .build()
               .start();
       BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
-      return new CofferServer(store, web, jobs, rotations);
+      return new CofferServer(store, web, jobs, rotations, audit);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -111,11 +121,17 @@ public final class CofferServer implements AutoCloseable {
     jobs.runNow();
   }
 
+  /** The audit trail (tests and operators seal, archive and inspect it). */
+  public AuditTrail audit() {
+    return audit;
+  }
+
   @Override
   public void close() {
     rotations.close();
     jobs.close();
     web.stop();
+    audit.close();
     store.close();
   }
 }

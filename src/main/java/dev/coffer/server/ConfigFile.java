@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.audit.AuditSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,13 @@ public final class ConfigFile {
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Rotation(@Nullable List<Function> functions, @Nullable String timeout) {}
 
+  /** The {@code audit} section. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Audit(
+      @JsonProperty("sealInterval") @Nullable String sealInterval,
+      @Nullable String retention,
+      @Nullable String sink) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -48,7 +56,8 @@ public final class ConfigFile {
       @Nullable List<String> regions,
       @JsonProperty("maxRequestBytes") @Nullable Integer maxRequestBytes,
       @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
-      @Nullable Rotation rotation) {}
+      @Nullable Rotation rotation,
+      @Nullable Audit audit) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -63,7 +72,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -89,7 +98,8 @@ public final class ConfigFile {
         d.housekeepingInterval() == null
             ? Duration.ofMinutes(1)
             : Duration.parse(d.housekeepingInterval()),
-        rotation(d.rotation()));
+        rotation(d.rotation()),
+        audit(d.audit()));
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {
@@ -108,5 +118,22 @@ public final class ConfigFile {
     return new RotationSettings(
         routes,
         r.timeout() == null ? RotationSettings.DEFAULT_TIMEOUT : Duration.parse(r.timeout()));
+  }
+
+  private static AuditSettings audit(@Nullable Audit a) {
+    AuditSettings s = AuditSettings.defaults();
+    if (a == null) {
+      return s;
+    }
+    if (a.sealInterval() != null) {
+      s = s.withSealInterval(Duration.parse(a.sealInterval()));
+    }
+    if (a.retention() != null) {
+      s = s.withRetention(Optional.of(Duration.parse(a.retention())));
+    }
+    if (a.sink() != null && !a.sink().isBlank()) {
+      s = s.withSink(Optional.of(a.sink()));
+    }
+    return s;
   }
 }

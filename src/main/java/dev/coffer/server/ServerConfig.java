@@ -1,5 +1,6 @@
 package dev.coffer.server;
 
+import dev.coffer.audit.AuditSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param maxBodyBytes the request body limit
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
+ * @param audit how the audit trail seals, retains and copies events
  */
 public record ServerConfig(
     String host,
@@ -36,7 +38,8 @@ public record ServerConfig(
     String rootSecretAccessKey,
     int maxBodyBytes,
     Duration purgeInterval,
-    RotationSettings rotation) {
+    RotationSettings rotation,
+    AuditSettings audit) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -58,9 +61,10 @@ public record ServerConfig(
     Objects.requireNonNull(rootSecretAccessKey, "rootSecretAccessKey");
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
+    Objects.requireNonNull(audit, "audit");
   }
 
-  /** A configuration that reaches no rotation functions. */
+  /** A configuration that reaches no rotation functions, with the default audit settings. */
   public ServerConfig(
       String host,
       int port,
@@ -87,7 +91,8 @@ public record ServerConfig(
         rootSecretAccessKey,
         maxBodyBytes,
         purgeInterval,
-        RotationSettings.none());
+        RotationSettings.none(),
+        AuditSettings.defaults());
   }
 
   /** This configuration with {@code rotation} instead of its rotation settings. */
@@ -105,7 +110,27 @@ public record ServerConfig(
         rootSecretAccessKey,
         maxBodyBytes,
         purgeInterval,
-        rotation);
+        rotation,
+        audit);
+  }
+
+  /** This configuration with {@code settings} for the audit trail. */
+  public ServerConfig withAudit(AuditSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        settings);
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

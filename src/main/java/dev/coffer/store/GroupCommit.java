@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SQLite group commit: a batch of units of work in one transaction, each in its own savepoint
@@ -17,12 +18,22 @@ final class GroupCommit {
 
   private GroupCommit() {}
 
-  static void run(DataSource writePool, Dialect dialect, List<PendingWrite<?>> batch) {
+  /**
+   * Runs the batch with {@code open} bound to its transaction on this thread, so that reads and
+   * writes made from inside a unit join it; after-commit actions of the units that succeeded run
+   * once the commit is durable, before their callers are released.
+   */
+  static void run(
+      DataSource writePool,
+      Dialect dialect,
+      ThreadLocal<@Nullable Tx> open,
+      List<PendingWrite<?>> batch) {
     if (batch.isEmpty()) {
       return;
     }
     try (Connection c = writePool.getConnection()) {
       Tx tx = new Tx(c, dialect);
+      open.set(tx);
       try {
         for (PendingWrite<?> p : batch) {
           runOne(c, tx, p);
@@ -32,7 +43,10 @@ final class GroupCommit {
         rollbackQuietly(c, e);
         failAll(batch, e);
         return;
+      } finally {
+        open.remove();
       }
+      tx.runAfterCommit();
     } catch (SQLException e) {
       failAll(batch, e);
       return;
@@ -50,11 +64,13 @@ final class GroupCommit {
    */
   private static void runOne(Connection c, Tx tx, PendingWrite<?> p) throws SQLException {
     Savepoint savepoint = c.setSavepoint();
+    int mark = tx.afterCommitMark();
     try {
       p.run(tx);
     } catch (RuntimeException | Error e) {
       c.rollback(savepoint);
       c.releaseSavepoint(savepoint);
+      tx.discardAfterCommit(mark);
       p.fail(e);
       return;
     }

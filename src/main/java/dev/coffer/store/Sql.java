@@ -36,6 +36,19 @@ final class Sql {
     }
   }
 
+  /** Runs one statement for each argument list, as a JDBC batch. */
+  void batch(String sql, List<Object[]> argLists) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (Object[] args : argLists) {
+        bind(ps, args);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new StoreException("database update failed", e);
+    }
+  }
+
   long insertReturningId(String sql, Object... args) {
     try (PreparedStatement ps = connection.prepareStatement(sql + " RETURNING id")) {
       bind(ps, args);

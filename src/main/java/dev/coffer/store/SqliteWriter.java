@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite's single writer: one platform thread that runs every write transaction, group-committing
@@ -22,12 +23,12 @@ final class SqliteWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  SqliteWriter(DataSource pool, Dialect dialect) {
+  SqliteWriter(DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open) {
     this.thread =
         Thread.ofPlatform()
             .name("coffer-sqlite-writer")
             .daemon(true)
-            .start(() -> loop(pool, dialect));
+            .start(() -> loop(pool, dialect, open));
   }
 
   /** Runs {@code work} in a write transaction; returns once its commit is durable. */
@@ -49,7 +50,7 @@ final class SqliteWriter implements AutoCloseable {
     return queue.size();
   }
 
-  private void loop(DataSource pool, Dialect dialect) {
+  private void loop(DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open) {
     List<PendingWrite<?>> batch = new ArrayList<>();
     while (true) {
       batch.clear();
@@ -61,11 +62,11 @@ final class SqliteWriter implements AutoCloseable {
       queue.drainTo(batch, GroupCommit.MAX_BATCH - 1);
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
-        GroupCommit.run(pool, dialect, batch.subList(0, stopAt));
+        GroupCommit.run(pool, dialect, open, batch.subList(0, stopAt));
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      GroupCommit.run(pool, dialect, batch);
+      GroupCommit.run(pool, dialect, open, batch);
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  * The database behind Coffer. Every unit of work runs in one transaction: either all of its changes
  * commit (durably: SQLite runs in WAL mode with full fsync, PostgreSQL with its default synchronous
  * commit) or none do.
+ *
+ * <p>A write transaction is bound to the thread that runs its work: a {@link #read}, {@link #write}
+ * or {@link #execute} called from inside it (a service called by the request transaction the
+ * endpoint opens, or the audit layer) joins the open transaction instead of opening its own, so a
+ * change and its audit record commit together or not at all. Work that must happen only once the
+ * change is durable registers with {@link Tx#afterCommit}.
  */
 public final class Store implements AutoCloseable {
   private final HikariDataSource readPool;
@@ -20,12 +26,15 @@ public final class Store implements AutoCloseable {
   // SQLite has a single writer: one thread runs every write, which is cheaper than SQLITE_BUSY
   // retries and lets writes that queue up share a commit.
   private final @Nullable SqliteWriter sqliteWriter;
+  // The write transaction open on this thread, if any (see the class comment).
+  private final ThreadLocal<@Nullable Tx> open = new ThreadLocal<>();
 
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
-    this.sqliteWriter = dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect) : null;
+    this.sqliteWriter =
+        dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect, open) : null;
   }
 
   /** Opens (and migrates) the database at {@code jdbcUrl}. */
@@ -81,8 +90,15 @@ public final class Store implements AutoCloseable {
     return dialect;
   }
 
-  /** Runs {@code work} in a read-only transaction. */
+  /**
+   * Runs {@code work} in a read-only transaction, or inside the write transaction open on this
+   * thread (so that it sees that transaction's own changes).
+   */
   public <T> T read(Work<T> work) {
+    Tx current = open.get();
+    if (current != null) {
+      return work.run(current);
+    }
     return run(work, false);
   }
 
@@ -98,8 +114,17 @@ public final class Store implements AutoCloseable {
    * separately; no caller returns before the commit that holds its changes.
    */
   public <T> T write(Work<T> work) {
+    Tx current = open.get();
+    if (current != null) {
+      return work.run(current);
+    }
     SqliteWriter writer = sqliteWriter;
     return writer == null ? run(work, true) : writer.write(work);
+  }
+
+  /** Whether a write transaction is open on this thread. */
+  public boolean inWriteTransaction() {
+    return open.get() != null;
   }
 
   /** Writes waiting for SQLite's writer thread (for tests). */
@@ -117,23 +142,33 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> T run(Work<T> work, boolean writable) {
+    Tx tx;
+    T result;
     try (Connection c = (writable ? writePool : readPool).getConnection()) {
-      Tx tx = new Tx(c, dialect);
+      tx = new Tx(c, dialect);
+      if (writable) {
+        open.set(tx);
+      }
       try {
-        T result = work.run(tx);
+        result = work.run(tx);
         if (writable) {
           c.commit();
         } else {
           c.rollback();
         }
-        return result;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;
+      } finally {
+        if (writable) {
+          open.remove();
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("database transaction failed", e);
     }
+    tx.runAfterCommit();
+    return result;
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

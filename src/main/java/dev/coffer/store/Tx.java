@@ -1,13 +1,21 @@
 package dev.coffer.store;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /** One open transaction; hands out the repositories that work inside it. */
 public final class Tx {
+  private static final Logger LOG = Logger.getLogger(Tx.class.getName());
   private final Connection connection;
   private final Dialect dialect;
-  private @org.jspecify.annotations.Nullable SecretRepository secrets;
-  private @org.jspecify.annotations.Nullable RotationRunRepository rotationRuns;
+  private @Nullable SecretRepository secrets;
+  private @Nullable AuditRepository audit;
+  private @Nullable RotationRunRepository rotationRuns;
+  private final List<Runnable> afterCommit = new ArrayList<>();
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -30,5 +38,43 @@ public final class Tx {
       rotationRuns = r;
     }
     return r;
+  }
+
+  public AuditRepository audit() {
+    AuditRepository a = audit;
+    if (a == null) {
+      a = new AuditRepository(new Sql(connection, dialect));
+      audit = a;
+    }
+    return a;
+  }
+
+  /**
+   * Runs {@code action} once this transaction has committed (never if it rolls back). Actions run
+   * on the committing thread, in order; one that fails is logged and does not stop the others.
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  /** How many after-commit actions are registered (a savepoint's mark). */
+  int afterCommitMark() {
+    return afterCommit.size();
+  }
+
+  /** Drops the actions registered since {@code mark}: their unit of work was rolled back. */
+  void discardAfterCommit(int mark) {
+    afterCommit.subList(mark, afterCommit.size()).clear();
+  }
+
+  void runAfterCommit() {
+    for (Runnable r : afterCommit) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "an after-commit action failed", e);
+      }
+    }
+    afterCommit.clear();
   }
 }

@@ -69,8 +69,10 @@ class LayeringTest {
         .mayOnlyBeAccessedByLayers("secrets", "protocol", "rotation", "compliance", "server")
         .whereLayer("policy")
         .mayOnlyBeAccessedByLayers("secrets", "kms", "protocol", "compliance", "server")
+        // cli: `coffer audit verify` checks the chain itself (offline too), with audit's verifier.
         .whereLayer("audit")
-        .mayOnlyBeAccessedByLayers("secrets", "kms", "protocol", "rotation", "compliance", "server")
+        .mayOnlyBeAccessedByLayers(
+            "secrets", "kms", "protocol", "rotation", "compliance", "server", "cli")
         .whereLayer("crypto")
         .mayOnlyBeAccessedByLayers("auth", "kms", "audit", "server")
         .whereLayer("store")

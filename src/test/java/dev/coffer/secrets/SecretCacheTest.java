@@ -124,7 +124,9 @@ class SecretCacheTest {
     assertThat(current(nodeA, "app/db")).isEqualTo("old");
     assertThat(current(nodeA, oldArn)).isEqualTo("old");
 
-    new SecretLifecycle(nodeB).delete(CTX, "app/db", Optional.empty(), true);
+    new SecretLifecycle(
+            nodeB, dev.coffer.audit.AuditLog.open(store, dev.coffer.audit.AuditSettings.defaults()))
+        .delete(CTX, "app/db", Optional.empty(), true);
     nodeB.create(CTX, create("app/db", "new"));
 
     assertThat(current(nodeA, "app/db")).isEqualTo("new");
@@ -138,7 +140,9 @@ class SecretCacheTest {
     nodeA.create(CTX, create("app/db", "one"));
     assertThat(current(nodeA, "app/db")).isEqualTo("one");
 
-    new SecretLifecycle(nodeB).delete(CTX, "app/db", Optional.of(7L), false);
+    new SecretLifecycle(
+            nodeB, dev.coffer.audit.AuditLog.open(store, dev.coffer.audit.AuditSettings.defaults()))
+        .delete(CTX, "app/db", Optional.of(7L), false);
 
     assertThatThrownBy(() -> current(nodeA, "app/db")).isInstanceOf(InvalidRequestException.class);
   }

@@ -23,12 +23,44 @@ public final class TestServer implements AutoCloseable {
   public static final String ACCESS_KEY = "AKIDCOFFERTEST000001";
   public static final String SECRET_KEY = "coffer/test/secret/key/0000000000000000";
 
-  private final CofferServer server;
+  private CofferServer server;
   private final Path dataDir;
+  private final String jdbcUrl;
+  private final Backend backend;
+  private final ServerConfig config;
+  private final Clock clock;
 
-  private TestServer(CofferServer server, Path dataDir) {
+  private TestServer(
+      CofferServer server,
+      Path dataDir,
+      String jdbcUrl,
+      Backend backend,
+      ServerConfig config,
+      Clock clock) {
     this.server = server;
     this.dataDir = dataDir;
+    this.jdbcUrl = jdbcUrl;
+    this.backend = backend;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Work on the database while the server is stopped. */
+  @FunctionalInterface
+  public interface WhileStopped {
+    void run(java.sql.Connection database) throws java.sql.SQLException;
+  }
+
+  /**
+   * Stops the server, runs {@code work} on its database (SQLite's single writer is free then), and
+   * starts it again on the same data; the endpoint's port changes, so make new clients.
+   */
+  public void restart(WhileStopped work) throws java.sql.SQLException {
+    server.close();
+    try (java.sql.Connection c = database()) {
+      work.run(c);
+    }
+    server = CofferServer.start(config, clock);
   }
 
   public static TestServer start(Backend backend) {
@@ -36,11 +68,27 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Backend backend, Clock clock) {
-    return start(backend, clock, RotationSettings.none());
+    return start(
+        backend, clock, RotationSettings.none(), dev.coffer.audit.AuditSettings.defaults());
   }
 
   /** A server that reaches the rotation functions {@code rotation} names. */
   public static TestServer start(Backend backend, Clock clock, RotationSettings rotation) {
+    return start(backend, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+  }
+
+  /** A server with its own audit settings (seal interval, retention, sink). */
+  public static TestServer start(
+      Backend backend, Clock clock, dev.coffer.audit.AuditSettings audit) {
+    return start(backend, clock, RotationSettings.none(), audit);
+  }
+
+  /** A server with its own rotation routes and audit settings. */
+  public static TestServer start(
+      Backend backend,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -65,13 +113,38 @@ public final class TestServer implements AutoCloseable {
             SECRET_KEY,
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofHours(1),
-            rotation);
-    return new TestServer(CofferServer.start(config, clock), dir);
+            rotation,
+            audit);
+    ServerConfig withAudit = config;
+    return new TestServer(
+        CofferServer.start(withAudit, clock), dir, url, backend, withAudit, clock);
   }
 
   /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */
   public void runHousekeeping() {
     server.runHousekeeping();
+  }
+
+  /** The running server (its audit trail, for tests that seal or read it directly). */
+  public CofferServer server() {
+    return server;
+  }
+
+  /** A new connection to the server's database, for tests that inspect or damage it. */
+  public java.sql.Connection database() throws java.sql.SQLException {
+    return backend == Backend.POSTGRESQL
+        ? java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "")
+        : java.sql.DriverManager.getConnection(jdbcUrl, sqliteProperties());
+  }
+
+  private static java.util.Properties sqliteProperties() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("busy_timeout", "30000");
+    return p;
+  }
+
+  public Backend backend() {
+    return backend;
   }
 
   public URI endpoint() {

@@ -45,7 +45,11 @@ public abstract sealed class CofferException extends RuntimeException
         InvalidMarkerException,
         InvalidKeyUsageException,
         KMSInternalException,
-        TagException {
+        TagException,
+        InvalidLookupAttributesException,
+        InvalidTimeRangeException,
+        InvalidMaxResultsException,
+        InvalidEventCategoryException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {

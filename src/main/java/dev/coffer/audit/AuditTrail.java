@@ -1,0 +1,129 @@
+package dev.coffer.audit;
+
+import dev.coffer.core.audit.AuditDigest;
+import dev.coffer.crypto.SecretBytes;
+import dev.coffer.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The running audit trail: the log that writes events, the reader, the sealer that signs digests on
+ * a schedule, retention, and the sink. One per server.
+ */
+public final class AuditTrail implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+  private final AuditLog log;
+  private final AuditReader reader;
+  private final Optional<DigestSealer> sealer;
+  private final Optional<AuditArchiver> archiver;
+  private final AuditSink sink;
+  private final ScheduledExecutorService scheduler;
+  private volatile @Nullable String sealProblem;
+
+  private AuditTrail(
+      AuditLog log,
+      AuditReader reader,
+      Optional<DigestSealer> sealer,
+      Optional<AuditArchiver> archiver,
+      AuditSink sink) {
+    this.log = log;
+    this.reader = reader;
+    this.sealer = sealer;
+    this.archiver = archiver;
+    this.sink = sink;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("coffer-audit-seal").daemon(true).unstarted(r));
+  }
+
+  /**
+   * Starts the audit trail over {@code store}.
+   *
+   * @param rootKey the key that protects the digest signing key
+   * @param archiveDir where retention moves old events
+   */
+  public static AuditTrail start(
+      Store store, Clock clock, SecretBytes rootKey, Path archiveDir, AuditSettings settings) {
+    AuditSink sink = AuditSink.of(settings.sink());
+    AuditLog log = new AuditLog(store, settings, sink);
+    Optional<DigestSealer> sealer =
+        settings.enabled()
+            ? Optional.of(
+                new DigestSealer(
+                    store, SigningKey.loadOrCreate(store, rootKey, clock.instant()), clock))
+            : Optional.empty();
+    Optional<AuditArchiver> archiver =
+        settings.retention().map(r -> new AuditArchiver(store, clock, r, archiveDir));
+    AuditTrail trail = new AuditTrail(log, new AuditReader(store), sealer, archiver, sink);
+    long ms = settings.sealInterval().toMillis();
+    trail.scheduler.scheduleWithFixedDelay(trail::sealAndArchive, ms, ms, TimeUnit.MILLISECONDS);
+    return trail;
+  }
+
+  public AuditLog log() {
+    return log;
+  }
+
+  public AuditReader reader() {
+    return reader;
+  }
+
+  /** Seals every unsealed event now; returns the newest digest written, if any. */
+  public Optional<AuditDigest> sealNow() {
+    try {
+      Optional<AuditDigest> d = sealer.flatMap(DigestSealer::sealAll);
+      sealProblem = null;
+      return d;
+    } catch (DigestSealer.ChainBrokenException e) {
+      sealProblem = "audit chain broken: " + e.getMessage();
+      LOG.severe("the audit chain does not verify; nothing was sealed: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Moves events older than the retention period to the archive now; returns digests moved. */
+  public int archiveNow() {
+    return archiver.map(AuditArchiver::archiveDue).orElse(0);
+  }
+
+  /**
+   * What is wrong with the audit trail, if anything: the store refuses events (requests are refused
+   * too), or the chain failed to verify when sealing.
+   */
+  public Optional<String> problem() {
+    return log.problem().or(() -> Optional.ofNullable(sealProblem));
+  }
+
+  private void sealAndArchive() {
+    try {
+      sealNow();
+      archiveNow();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "audit sealing or archiving failed; will retry", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.close();
+    try {
+      sealNow(); // a final digest, like CloudTrail's on StopLogging
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the final audit digest could not be sealed", e);
+    }
+    sink.close();
+  }
+}

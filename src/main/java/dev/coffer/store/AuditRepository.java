@@ -1,0 +1,287 @@
+package dev.coffer.store;
+
+import dev.coffer.core.audit.AuditDigest;
+import dev.coffer.core.audit.AuditHead;
+import dev.coffer.core.audit.AuditLookup;
+import dev.coffer.core.audit.StoredAuditEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit log's rows: events, digests, signing keys and the head that orders them. Hashing and
+ * signing happen in the audit layer; this class only stores what it is given, in the transaction it
+ * belongs to.
+ */
+public final class AuditRepository {
+  private static final String EVENT_COLUMNS =
+      "seq, event_id, event_time, account_id, region, event_source, event_name, username,"
+          + " access_key_id, resource_names, resource_types, read_only, body, chain_hash";
+  private static final String DIGEST_COLUMNS =
+      "digest_seq, first_event_seq, last_event_seq, start_time, end_time, start_chain_hash,"
+          + " last_chain_hash, previous_digest_hash, key_fingerprint, signature";
+  private static final String HEAD_COLUMNS =
+      "last_seq, last_hash, last_digest_seq, archived_digest_seq";
+
+  private final Sql sql;
+
+  AuditRepository(Sql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Locks the head row until this transaction ends and returns it. Every transaction that appends
+   * events or seals a digest takes this lock first, so they commit one after another in sequence
+   * order (on PostgreSQL a row lock; on SQLite the single writer already serializes).
+   */
+  public AuditHead lockHead() {
+    return sql.queryOne(
+            "UPDATE audit_head SET last_seq = last_seq WHERE id = 1 RETURNING " + HEAD_COLUMNS,
+            AuditRepository::head)
+        .orElseThrow(() -> new IllegalStateException("audit_head row is missing"));
+  }
+
+  /** The head as of this transaction's snapshot, without locking. */
+  public AuditHead head() {
+    return sql.queryOne(
+            "SELECT " + HEAD_COLUMNS + " FROM audit_head WHERE id = 1", AuditRepository::head)
+        .orElseThrow(() -> new IllegalStateException("audit_head row is missing"));
+  }
+
+  /** Appends events (already numbered and chained after the locked head) and moves the head. */
+  public void append(List<StoredAuditEvent> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<Object[]> args = new ArrayList<>(rows.size());
+    for (StoredAuditEvent r : rows) {
+      args.add(
+          new Object[] {
+            r.seq(),
+            r.eventId(),
+            r.eventTime(),
+            r.accountId(),
+            r.region(),
+            r.eventSource(),
+            r.eventName(),
+            r.username(),
+            r.accessKeyId(),
+            joinLines(r.resourceNames()),
+            joinLines(r.resourceTypes()),
+            r.readOnly(),
+            r.body(),
+            r.chainHash()
+          });
+    }
+    sql.batch(
+        "INSERT INTO audit_events (" + EVENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        args);
+    StoredAuditEvent last = rows.get(rows.size() - 1);
+    sql.update(
+        "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1",
+        last.seq(),
+        last.chainHash());
+  }
+
+  /** Events with {@code fromSeq <= seq <= toSeq}, ascending, at most {@code limit}. */
+  public List<StoredAuditEvent> events(long fromSeq, long toSeq, int limit) {
+    return sql.query(
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq"
+            + " LIMIT "
+            + limit,
+        AuditRepository::event,
+        fromSeq,
+        toSeq);
+  }
+
+  /** The newest {@code limit} events, ascending. */
+  public List<StoredAuditEvent> latestEvents(int limit) {
+    List<StoredAuditEvent> rows =
+        new ArrayList<>(
+            sql.query(
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events ORDER BY seq DESC LIMIT " + limit,
+                AuditRepository::event));
+    java.util.Collections.reverse(rows);
+    return rows;
+  }
+
+  /** A LookupEvents page: matching events, newest first. */
+  public List<StoredAuditEvent> lookup(AuditLookup q) {
+    StringBuilder where =
+        new StringBuilder(
+            "account_id = ? AND region = ? AND event_time >= ? AND event_time <= ? AND seq < ?");
+    List<Object> args = new ArrayList<>(List.of(q.accountId(), q.region(), q.start(), q.end()));
+    args.add(q.beforeSeq());
+    if (q.attribute().isPresent()) {
+      switch (q.attribute().get()) {
+        case EVENT_ID -> where.append(" AND event_id = ?");
+        case EVENT_NAME -> where.append(" AND event_name = ?");
+        case USERNAME -> where.append(" AND username = ?");
+        case EVENT_SOURCE -> where.append(" AND event_source = ?");
+        case ACCESS_KEY_ID -> where.append(" AND access_key_id = ?");
+        case READ_ONLY -> where.append(" AND read_only = ?");
+        case RESOURCE_NAME -> where.append(" AND resource_names LIKE ? ESCAPE '\\'");
+        case RESOURCE_TYPE -> where.append(" AND resource_types LIKE ? ESCAPE '\\'");
+      }
+      args.add(
+          switch (q.attribute().get()) {
+            case READ_ONLY -> q.value().equals("true") ? 1L : 0L;
+            case RESOURCE_NAME, RESOURCE_TYPE -> "%\n" + escapeLike(q.value()) + "\n%";
+            default -> q.value();
+          });
+    }
+    return sql.query(
+        "SELECT "
+            + EVENT_COLUMNS
+            + " FROM audit_events WHERE "
+            + where
+            + " ORDER BY seq DESC LIMIT "
+            + q.limit(),
+        AuditRepository::event,
+        args.toArray());
+  }
+
+  /** Inserts a sealed digest and records it as the newest in the head. */
+  public void insertDigest(AuditDigest d) {
+    sql.update(
+        "INSERT INTO audit_digests (" + DIGEST_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+        d.digestSeq(),
+        d.firstEventSeq(),
+        d.lastEventSeq(),
+        d.startTime(),
+        d.endTime(),
+        d.startChainHash(),
+        d.lastChainHash(),
+        d.previousDigestHash(),
+        d.keyFingerprint(),
+        d.signature());
+    sql.update("UPDATE audit_head SET last_digest_seq = ? WHERE id = 1", d.digestSeq());
+  }
+
+  /** The digest numbered {@code digestSeq}, if stored. */
+  public Optional<AuditDigest> digest(long digestSeq) {
+    return sql.queryOne(
+        "SELECT " + DIGEST_COLUMNS + " FROM audit_digests WHERE digest_seq = ?",
+        AuditRepository::digest,
+        digestSeq);
+  }
+
+  /**
+   * Digests numbered from {@code fromDigestSeq} whose time range meets {@code [from, to]},
+   * ascending, at most {@code limit}.
+   */
+  public List<AuditDigest> digests(long fromDigestSeq, Instant from, Instant to, int limit) {
+    return sql.query(
+        "SELECT "
+            + DIGEST_COLUMNS
+            + " FROM audit_digests WHERE digest_seq >= ? AND end_time >= ?"
+            + " AND start_time <= ? ORDER BY digest_seq LIMIT "
+            + limit,
+        AuditRepository::digest,
+        fromDigestSeq,
+        from,
+        to);
+  }
+
+  /** Digests that ended before {@code cutoff}, oldest first, at most {@code limit}. */
+  public List<AuditDigest> digestsEndedBefore(Instant cutoff, int limit) {
+    return sql.query(
+        "SELECT "
+            + DIGEST_COLUMNS
+            + " FROM audit_digests WHERE end_time < ? ORDER BY digest_seq"
+            + " LIMIT "
+            + limit,
+        AuditRepository::digest,
+        cutoff);
+  }
+
+  /**
+   * Removes digests up to {@code digestSeq} and the events they seal, once they are archived, and
+   * records how far the archive reaches.
+   */
+  public void removeArchived(long digestSeq, long lastEventSeq) {
+    sql.update("DELETE FROM audit_events WHERE seq <= ?", lastEventSeq);
+    sql.update("DELETE FROM audit_digests WHERE digest_seq <= ?", digestSeq);
+    sql.update("UPDATE audit_head SET archived_digest_seq = ? WHERE id = 1", digestSeq);
+  }
+
+  /** Every signing key, oldest first. */
+  public List<AuditSigningKeyRow> signingKeys() {
+    return sql.query(
+        "SELECT fingerprint, public_key, sealed_private_key, created_at FROM audit_signing_keys"
+            + " ORDER BY created_at, fingerprint",
+        rs ->
+            new AuditSigningKeyRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBytes(3),
+                Instant.ofEpochMilli(rs.getLong(4))));
+  }
+
+  public void insertSigningKey(AuditSigningKeyRow k) {
+    sql.update(
+        "INSERT INTO audit_signing_keys (fingerprint, public_key, sealed_private_key, created_at)"
+            + " VALUES (?,?,?,?)",
+        k.fingerprint(),
+        k.publicKey(),
+        k.sealedPrivateKey(),
+        k.createdAt());
+  }
+
+  private static String joinLines(List<String> items) {
+    return items.isEmpty() ? "" : "\n" + String.join("\n", items) + "\n";
+  }
+
+  private static List<String> splitLines(String column) {
+    if (column.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.asList(column.substring(1, column.length() - 1).split("\n", -1));
+  }
+
+  private static String escapeLike(String v) {
+    return v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static AuditHead head(ResultSet rs) throws SQLException {
+    return new AuditHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+  }
+
+  private static StoredAuditEvent event(ResultSet rs) throws SQLException {
+    return new StoredAuditEvent(
+        rs.getLong(1),
+        rs.getString(2),
+        Instant.ofEpochMilli(rs.getLong(3)),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        splitLines(rs.getString(10)),
+        splitLines(rs.getString(11)),
+        rs.getLong(12) != 0,
+        rs.getString(13),
+        rs.getString(14));
+  }
+
+  private static AuditDigest digest(ResultSet rs) throws SQLException {
+    return new AuditDigest(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        Instant.ofEpochMilli(rs.getLong(4)),
+        Instant.ofEpochMilli(rs.getLong(5)),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10));
+  }
+}
