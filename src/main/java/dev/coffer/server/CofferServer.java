@@ -6,15 +6,21 @@ import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFile;
+import dev.coffer.crypto.KeyFileSeal;
+import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
+import dev.coffer.kms.ValueProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretsService;
 import dev.coffer.store.Store;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +28,13 @@ import java.util.Optional;
 /** A running Coffer server: storage, services and the HTTP listener, wired together. */
 public final class CofferServer implements AutoCloseable {
   private final Store store;
+  private final Kms kms;
   private final WebServer web;
   private final BackgroundJobs jobs;
 
-  private CofferServer(Store store, WebServer web, BackgroundJobs jobs) {
+  private CofferServer(Store store, Kms kms, WebServer web, BackgroundJobs jobs) {
     this.store = store;
+    this.kms = kms;
     this.web = web;
     this.jobs = jobs;
   }
@@ -34,6 +42,7 @@ public final class CofferServer implements AutoCloseable {
   /** Opens the store, wires the services and starts listening. */
   public static CofferServer start(ServerConfig config, Clock clock) {
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
+    Kms kms = Kms.start(store, new KeyFileSeal(config.dataDir().resolve("root.key")), clock);
     try {
       CredentialStore credentials = new CredentialStore();
       credentials.add(
@@ -43,11 +52,10 @@ public final class CofferServer implements AutoCloseable {
               Caller.root(config.accountId(), config.rootAccessKeyId()),
               Optional.empty()));
       Authenticator authenticator = new SigV4Authenticator(credentials, clock);
-      var protector =
-          new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
+      ValueProtector protector = kms.envelope(legacyProtector(config.dataDir()));
       SecretsService secrets = new SecretsService(store, protector, clock);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
-      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle));
+      List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle), KmsApi.create(kms));
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(apis, authenticator, clock, config.maxBodyBytes());
       WebServer web =
@@ -65,12 +73,25 @@ public final class CofferServer implements AutoCloseable {
                           }))
               .build()
               .start();
-      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
-      return new CofferServer(store, web, jobs);
+      BackgroundJobs jobs =
+          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      return new CofferServer(store, kms, web, jobs);
     } catch (RuntimeException e) {
+      kms.close();
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Values sealed by the interim local protector (before the key service) under {@code
+   * DATA/value.key} stay readable; a data directory without that file never had any.
+   */
+  private static Optional<ValueProtector> legacyProtector(Path dataDir) {
+    Path legacyKey = dataDir.resolve("value.key");
+    return Files.exists(legacyKey)
+        ? Optional.of(new LocalKeyProtector(KeyFile.loadOrCreate(legacyKey)))
+        : Optional.empty();
   }
 
   /** The port the server listens on. */
@@ -82,6 +103,7 @@ public final class CofferServer implements AutoCloseable {
   public void close() {
     jobs.close();
     web.stop();
+    kms.close();
     store.close();
   }
 }

@@ -19,6 +19,10 @@ public final class Store implements AutoCloseable {
   private final Dialect dialect;
   // SQLite has a single writer; queueing writers here, fairly, is cheaper than SQLITE_BUSY retries.
   private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
+  // The transaction open on this thread, if any.
+  private final ThreadLocal<@org.jspecify.annotations.Nullable Open> current = new ThreadLocal<>();
+
+  private record Open(Tx tx, boolean writable) {}
 
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
@@ -106,8 +110,20 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> T run(Work<T> work, boolean writable) {
+    Open open = current.get();
+    if (open != null) {
+      // A unit of work started inside another on the same thread joins it: its changes commit or
+      // roll back with the outer work (e.g. the default KMS key created while writing a secret).
+      // A nested connection could not see the outer work's changes, and SQLite's single writer
+      // would wait for itself.
+      if (writable && !open.writable) {
+        throw new IllegalStateException("a write cannot run inside a read-only transaction");
+      }
+      return work.run(open.tx);
+    }
     try (Connection c = (writable ? writePool : readPool).getConnection()) {
       Tx tx = new Tx(c, dialect);
+      current.set(new Open(tx, writable));
       try {
         T result = work.run(tx);
         if (writable) {
@@ -119,6 +135,8 @@ public final class Store implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;
+      } finally {
+        current.remove();
       }
     } catch (SQLException e) {
       throw new StoreException("database transaction failed", e);

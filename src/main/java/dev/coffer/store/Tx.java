@@ -7,6 +7,7 @@ public final class Tx {
   private final Connection connection;
   private final Dialect dialect;
   private @org.jspecify.annotations.Nullable SecretRepository secrets;
+  private @org.jspecify.annotations.Nullable KmsRepository kms;
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -20,5 +21,14 @@ public final class Tx {
       secrets = s;
     }
     return s;
+  }
+
+  public KmsRepository kms() {
+    KmsRepository k = kms;
+    if (k == null) {
+      k = new KmsRepository(new Sql(connection, dialect));
+      kms = k;
+    }
+    return k;
   }
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A Coffer server on 127.0.0.1 and a free port, with clients for it; closes everything. */
@@ -24,10 +25,12 @@ public final class TestServer implements AutoCloseable {
 
   private final CofferServer server;
   private final Path dataDir;
+  private final String storageUrl;
 
-  private TestServer(CofferServer server, Path dataDir) {
+  private TestServer(CofferServer server, Path dataDir, String storageUrl) {
     this.server = server;
     this.dataDir = dataDir;
+    this.storageUrl = storageUrl;
   }
 
   public static TestServer start(Backend backend) {
@@ -59,7 +62,7 @@ public final class TestServer implements AutoCloseable {
             SECRET_KEY,
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofHours(1));
-    return new TestServer(CofferServer.start(config, clock), dir);
+    return new TestServer(CofferServer.start(config, clock), dir, url);
   }
 
   public URI endpoint() {
@@ -68,6 +71,21 @@ public final class TestServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The JDBC URL of the server's database (PostgreSQL: user postgres, no password). */
+  public String storageUrl() {
+    return storageUrl;
+  }
+
+  public KmsClient kms() {
+    return KmsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   public SecretsManagerClient secretsManager() {

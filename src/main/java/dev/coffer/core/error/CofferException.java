@@ -45,7 +45,9 @@ public abstract sealed class CofferException extends RuntimeException
         InvalidMarkerException,
         InvalidKeyUsageException,
         KMSInternalException,
-        TagException {
+        TagException,
+        UnsupportedOperationException,
+        DryRunOperationException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {
