@@ -79,9 +79,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public KmsClient kms() {
+    return kms("us-east-1");
+  }
+
+  public KmsClient kms(String region) {
     return KmsClient.builder()
         .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
+        .region(Region.of(region))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .httpClient(UrlConnectionHttpClient.create())

@@ -46,7 +46,6 @@ public final class DecryptHandler implements Operation {
     ObjectNode out = Json.object();
     out.put("KeyId", o.keyArn());
     out.put("Plaintext", o.plaintext());
-    java.util.Arrays.fill(o.plaintext(), (byte) 0);
     out.put("EncryptionAlgorithm", KmsMembers.SYMMETRIC_DEFAULT);
     out.put("KeyMaterialId", o.materialId());
     return out;

@@ -39,7 +39,6 @@ public final class GenerateDataKeyHandler implements Operation {
     ObjectNode out = Json.object();
     out.put("CiphertextBlob", dk.sealed().ciphertext());
     out.put("Plaintext", dk.plaintext());
-    java.util.Arrays.fill(dk.plaintext(), (byte) 0);
     out.put("KeyId", dk.sealed().keyArn());
     out.put("KeyMaterialId", dk.sealed().materialId());
     return out;
