@@ -5,7 +5,6 @@ import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
-import dev.coffer.crypto.KeyFile;
 import dev.coffer.crypto.KeyFileSeal;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
@@ -19,8 +18,6 @@ import dev.coffer.secrets.SecretsService;
 import dev.coffer.store.Store;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +49,9 @@ public final class CofferServer implements AutoCloseable {
               Caller.root(config.accountId(), config.rootAccessKeyId()),
               Optional.empty()));
       Authenticator authenticator = new SigV4Authenticator(credentials, clock);
-      ValueProtector protector = kms.envelope(legacyProtector(config.dataDir()));
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       SecretsService secrets = new SecretsService(store, protector, clock);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
       List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle), KmsApi.create(kms));
@@ -81,17 +80,6 @@ public final class CofferServer implements AutoCloseable {
       store.close();
       throw e;
     }
-  }
-
-  /**
-   * Values sealed by the interim local protector (before the key service) under {@code
-   * DATA/value.key} stay readable; a data directory without that file never had any.
-   */
-  private static Optional<ValueProtector> legacyProtector(Path dataDir) {
-    Path legacyKey = dataDir.resolve("value.key");
-    return Files.exists(legacyKey)
-        ? Optional.of(new LocalKeyProtector(KeyFile.loadOrCreate(legacyKey)))
-        : Optional.empty();
   }
 
   /** The port the server listens on. */
