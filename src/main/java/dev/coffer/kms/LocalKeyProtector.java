@@ -4,6 +4,7 @@ import dev.coffer.core.error.DecryptionFailure;
 import dev.coffer.crypto.AesGcm;
 import dev.coffer.crypto.Canonical;
 import dev.coffer.crypto.DecryptionException;
+import dev.coffer.crypto.KeyFile;
 import dev.coffer.crypto.SecretBytes;
 import java.util.Map;
 
@@ -19,6 +20,16 @@ public final class LocalKeyProtector implements ValueProtector {
 
   public LocalKeyProtector(SecretBytes key) {
     this.key = key;
+  }
+
+  /**
+   * A reader for the values an earlier server sealed under {@code keyFile}; empty when the data
+   * directory never had that key (and so holds no such values).
+   */
+  public static java.util.Optional<ValueProtector> ifPresent(java.nio.file.Path keyFile) {
+    return java.nio.file.Files.exists(keyFile)
+        ? java.util.Optional.of(new LocalKeyProtector(KeyFile.loadOrCreate(keyFile)))
+        : java.util.Optional.empty();
   }
 
   @Override

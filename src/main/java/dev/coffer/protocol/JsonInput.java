@@ -178,6 +178,25 @@ public final class JsonInput {
     return Optional.of(bytes);
   }
 
+  // ---- maps ----
+
+  /** A map of strings to strings, such as a KMS encryption context; entry order is kept. */
+  public Optional<java.util.Map<String, String>> stringMap(String member) {
+    JsonNode v = value(member, JsonNodeType.OBJECT, "a map");
+    if (v == null) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, JsonNode> e : v.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw new SerializationException(
+            "Member " + memberPath(member) + " must map strings to strings.");
+      }
+      out.put(e.getKey(), e.getValue().textValue());
+    }
+    return Optional.of(out);
+  }
+
   // ---- lists and structures ----
 
   /** A list of strings, each checked against the length limits. */

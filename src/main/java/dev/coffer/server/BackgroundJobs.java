@@ -27,7 +27,8 @@ final class BackgroundJobs implements AutoCloseable {
     lifecycle.runHousekeeping();
   }
 
-  static BackgroundJobs start(SecretLifecycle lifecycle, Duration interval) {
+  static BackgroundJobs start(
+      SecretLifecycle lifecycle, Runnable kmsHousekeeping, Duration interval) {
     ScheduledExecutorService ex =
         Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "coffer-background");
@@ -41,6 +42,11 @@ final class BackgroundJobs implements AutoCloseable {
             lifecycle.runHousekeeping();
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "background housekeeping failed; will retry", e);
+          }
+          try {
+            kmsHousekeeping.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "KMS housekeeping failed; will retry", e);
           }
         },
         ms,

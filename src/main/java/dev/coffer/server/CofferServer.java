@@ -6,11 +6,15 @@ import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
-import dev.coffer.crypto.KeyFile;
+import dev.coffer.crypto.KeyFileSeal;
+import dev.coffer.crypto.SealProvider;
 import dev.coffer.crypto.SecretBytes;
+import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
+import dev.coffer.kms.ValueProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationRunner;
@@ -29,14 +33,21 @@ import java.util.Optional;
 /** A running Coffer server: storage, services and the HTTP listener, wired together. */
 public final class CofferServer implements AutoCloseable {
   private final Store store;
+  private final Kms kms;
   private final WebServer web;
   private final BackgroundJobs jobs;
   private final RotationRunner rotations;
   private final AuditTrail audit;
 
   private CofferServer(
-      Store store, WebServer web, BackgroundJobs jobs, RotationRunner rotations, AuditTrail audit) {
+      Store store,
+      Kms kms,
+      WebServer web,
+      BackgroundJobs jobs,
+      RotationRunner rotations,
+      AuditTrail audit) {
     this.store = store;
+    this.kms = kms;
     this.web = web;
     this.jobs = jobs;
     this.rotations = rotations;
@@ -46,6 +57,10 @@ public final class CofferServer implements AutoCloseable {
   /** Opens the store, wires the services and starts listening. */
   public static CofferServer start(ServerConfig config, Clock clock) {
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
+    SealProvider seal = new KeyFileSeal(config.dataDir().resolve("root.key"));
+    Kms kms = Kms.start(store, seal, clock);
+    // The audit trail's signing key is kept encrypted under the same root key.
+    SecretBytes rootKey = seal.unseal();
     try {
       CredentialStore credentials = new CredentialStore();
       credentials.add(
@@ -56,8 +71,9 @@ public final class CofferServer implements AutoCloseable {
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      SecretBytes rootKey = KeyFile.loadOrCreate(config.dataDir().resolve("value.key"));
-      var protector = new LocalKeyProtector(rootKey);
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       AuditTrail audit = AuditWiring.start(config, store, clock, rootKey);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
@@ -65,7 +81,7 @@ public final class CofferServer implements AutoCloseable {
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis =
           AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation)),
+              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
               audit,
               config,
               clock);
@@ -88,9 +104,11 @@ public final class CofferServer implements AutoCloseable {
               .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
               .build()
               .start();
-      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
-      return new CofferServer(store, web, jobs, rotations, audit);
+      BackgroundJobs jobs =
+          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      return new CofferServer(store, kms, web, jobs, rotations, audit);
     } catch (RuntimeException e) {
+      kms.close();
       store.close();
       throw e;
     }
@@ -132,6 +150,7 @@ public final class CofferServer implements AutoCloseable {
     jobs.close();
     web.stop();
     audit.close();
+    kms.close();
     store.close();
   }
 }

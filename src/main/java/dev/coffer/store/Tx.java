@@ -16,6 +16,7 @@ public final class Tx {
   private @Nullable AuditRepository audit;
   private @Nullable RotationRunRepository rotationRuns;
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private @Nullable KmsRepository kms;
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -29,6 +30,15 @@ public final class Tx {
       secrets = s;
     }
     return s;
+  }
+
+  public KmsRepository kms() {
+    KmsRepository k = kms;
+    if (k == null) {
+      k = new KmsRepository(new Sql(connection, dialect));
+      kms = k;
+    }
+    return k;
   }
 
   public RotationRunRepository rotationRuns() {

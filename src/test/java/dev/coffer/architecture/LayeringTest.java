@@ -106,6 +106,27 @@ class LayeringTest {
         .check(classes);
   }
 
+  /** DESIGN.md: nothing but crypto and kms sees key bytes. */
+  @Test
+  void onlyCryptoAndKmsHandleKeyBytes() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.coffer.crypto..", "dev.coffer.kms..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.coffer.crypto.SecretBytes")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.coffer.crypto.AesGcm")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.coffer.crypto.KeyFile")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.coffer.crypto.RandomBytes")
+        .check(classes);
+  }
+
   @Test
   void policyIsPure() {
     noClasses()

@@ -170,4 +170,46 @@ class AwsCliEndToEndTest {
         .contains("ResourceNotFoundException")
         .contains("can't find the specified secret");
   }
+
+  @Test
+  void kmsKeyLifecycle_throughAwsCli_encryptsAndDecrypts() throws Exception {
+    JsonNode key = aws.ok("kms", "create-key", "--description", "e2e key").get("KeyMetadata");
+    String keyId = key.get("KeyId").asText();
+    assertThat(key.get("KeySpec").asText()).isEqualTo("SYMMETRIC_DEFAULT");
+    aws.ok("kms", "create-alias", "--alias-name", "alias/e2e", "--target-key-id", keyId);
+    Path plain = Files.createTempFile(data, "plain", ".bin");
+    Files.writeString(plain, "e2e plaintext");
+    JsonNode enc =
+        aws.ok(
+            "kms",
+            "encrypt",
+            "--key-id",
+            "alias/e2e",
+            "--plaintext",
+            "fileb://" + plain,
+            "--encryption-context",
+            "app=e2e");
+    assertThat(enc.get("KeyId").asText()).endsWith(":key/" + keyId);
+    Path blob = Files.createTempFile(data, "blob", ".bin");
+    Files.write(blob, java.util.Base64.getDecoder().decode(enc.get("CiphertextBlob").asText()));
+    JsonNode dec =
+        aws.ok(
+            "kms",
+            "decrypt",
+            "--ciphertext-blob",
+            "fileb://" + blob,
+            "--encryption-context",
+            "app=e2e");
+    assertThat(new String(java.util.Base64.getDecoder().decode(dec.get("Plaintext").asText())))
+        .isEqualTo("e2e plaintext");
+
+    AwsCli.Result wrongContext = aws.run("kms", "decrypt", "--ciphertext-blob", "fileb://" + blob);
+    assertThat(wrongContext.exit()).isNotZero();
+    assertThat(wrongContext.err()).contains("InvalidCiphertextException");
+    aws.ok("kms", "disable-key", "--key-id", keyId);
+    AwsCli.Result disabled =
+        aws.run("kms", "encrypt", "--key-id", keyId, "--plaintext", "fileb://" + plain);
+    assertThat(disabled.exit()).isNotZero();
+    assertThat(disabled.err()).contains("DisabledException").contains("is disabled");
+  }
 }

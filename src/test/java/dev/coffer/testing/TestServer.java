@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A Coffer server on 127.0.0.1 and a free port, with clients for it; closes everything. */
@@ -153,6 +154,25 @@ public final class TestServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The JDBC URL of the server's database (PostgreSQL: user postgres, no password). */
+  public String storageUrl() {
+    return jdbcUrl;
+  }
+
+  public KmsClient kms() {
+    return kms("us-east-1");
+  }
+
+  public KmsClient kms(String region) {
+    return KmsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.of(region))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   public SecretsManagerClient secretsManager() {

@@ -49,7 +49,9 @@ public abstract sealed class CofferException extends RuntimeException
         InvalidLookupAttributesException,
         InvalidTimeRangeException,
         InvalidMaxResultsException,
-        InvalidEventCategoryException {
+        InvalidEventCategoryException,
+        UnsupportedOperationException,
+        DryRunOperationException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {

@@ -1,0 +1,194 @@
+package dev.coffer.kms;
+
+import dev.coffer.core.RequestContext;
+import dev.coffer.core.error.DryRunOperationException;
+import dev.coffer.core.error.IncorrectKeyException;
+import dev.coffer.crypto.RandomBytes;
+import dev.coffer.crypto.SecretBytes;
+import dev.coffer.store.KeyMaterialRecord;
+import dev.coffer.store.KmsKeyRecord;
+import dev.coffer.store.Tx;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cryptographic operations on symmetric keys: Encrypt, Decrypt, ReEncrypt, GenerateDataKey,
+ * GenerateDataKeyWithoutPlaintext and GenerateRandom. Key material is unwrapped for one operation
+ * and wiped right after.
+ */
+public final class CryptoService {
+  private final Keys keys;
+
+  CryptoService(Keys keys) {
+    this.keys = keys;
+  }
+
+  /** A ciphertext and the key (ARN) and material that made it. */
+  public record Sealed(byte[] ciphertext, String keyArn, String materialId) {}
+
+  /** A plaintext and the key (ARN) and material that opened it. */
+  public record Opened(byte[] plaintext, String keyArn, String materialId) {}
+
+  /** A data key: its plaintext (empty without plaintext) and its ciphertext. */
+  public record DataKey(byte[] plaintext, Sealed sealed) {}
+
+  /** What ReEncrypt answers. */
+  public record ReEncrypted(Sealed sealed, String sourceKeyArn, String sourceMaterialId) {}
+
+  public Sealed encrypt(
+      RequestContext ctx,
+      String keyId,
+      byte[] plaintext,
+      Map<String, String> context,
+      boolean dryRun) {
+    keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), keyId);
+    return keys.store()
+        .read(tx -> {
+          KmsKeyRecord k = usable(tx, ctx.accountId(), ctx.region(), keyId);
+          dryRun(dryRun);
+          return seal(tx, k, plaintext, context);
+        });
+  }
+
+  public Opened decrypt(
+      RequestContext ctx,
+      byte[] ciphertext,
+      Optional<String> keyId,
+      Map<String, String> context,
+      boolean dryRun) {
+    return keys.store()
+        .read(tx -> {
+          Opened o = open(tx, ctx.accountId(), ctx.region(), ciphertext, keyId, context);
+          if (dryRun) {
+            Arrays.fill(o.plaintext(), (byte) 0);
+            dryRun(true);
+          }
+          return o;
+        });
+  }
+
+  public ReEncrypted reEncrypt(
+      RequestContext ctx,
+      byte[] ciphertext,
+      Optional<String> sourceKeyId,
+      Map<String, String> sourceContext,
+      String destinationKeyId,
+      Map<String, String> destinationContext,
+      boolean dryRun) {
+    keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), destinationKeyId);
+    return keys.store()
+        .read(tx -> {
+          Opened o =
+              open(tx, ctx.accountId(), ctx.region(), ciphertext, sourceKeyId, sourceContext);
+          try {
+            KmsKeyRecord dest = usable(tx, ctx.accountId(), ctx.region(), destinationKeyId);
+            dryRun(dryRun);
+            return new ReEncrypted(
+                seal(tx, dest, o.plaintext(), destinationContext), o.keyArn(), o.materialId());
+          } finally {
+            Arrays.fill(o.plaintext(), (byte) 0);
+          }
+        });
+  }
+
+  /** GenerateDataKey (with {@code withPlaintext}) or GenerateDataKeyWithoutPlaintext. */
+  public DataKey generateDataKey(
+      RequestContext ctx,
+      String keyId,
+      int bytes,
+      Map<String, String> context,
+      boolean withPlaintext,
+      boolean dryRun) {
+    keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), keyId);
+    return keys.store()
+        .read(tx -> {
+          KmsKeyRecord k = usable(tx, ctx.accountId(), ctx.region(), keyId);
+          dryRun(dryRun);
+          return dataKey(tx, k, bytes, context, withPlaintext);
+        });
+  }
+
+  /** GenerateRandom: {@code bytes} from the server's secure random generator. */
+  public byte[] random(int bytes) {
+    return RandomBytes.bytes(bytes);
+  }
+
+  // ---- shared with KmsEnvelope ----
+
+  DataKey dataKey(
+      Tx tx, KmsKeyRecord k, int bytes, Map<String, String> context, boolean withPlaintext) {
+    SecretBytes key = RandomBytes.secret(bytes);
+    byte[] raw = key.toByteArray();
+    try {
+      Sealed sealed = seal(tx, k, raw, context);
+      return new DataKey(withPlaintext ? raw.clone() : new byte[0], sealed);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+      key.destroy();
+    }
+  }
+
+  /** An enabled key named by {@code keyId} (key id, key ARN, alias name or alias ARN). */
+  KmsKeyRecord usable(Tx tx, String accountId, String region, String keyId) {
+    KmsKeyRecord k = keys.resolve(tx, accountId, region, keyId, true, false);
+    Keys.requireEnabled(k);
+    return k;
+  }
+
+  Sealed seal(Tx tx, KmsKeyRecord k, byte[] plaintext, Map<String, String> context) {
+    KeyMaterialRecord m =
+        tx.kms()
+            .material(k.keyId(), k.currentVersion())
+            .orElseThrow(() -> new IllegalStateException("current material missing"));
+    SecretBytes material = keys.unwrap(m);
+    try {
+      return new Sealed(
+          Ciphertexts.seal(k.keyId(), m.version(), material, plaintext, context),
+          k.arn(),
+          m.materialId());
+    } finally {
+      material.destroy();
+    }
+  }
+
+  /**
+   * Decrypts a ciphertext of this service in the given account and region. The blob names its key
+   * and material version; a KeyId, when given, must name that same key.
+   */
+  Opened open(
+      Tx tx,
+      String accountId,
+      String region,
+      byte[] ciphertext,
+      Optional<String> keyId,
+      Map<String, String> context) {
+    Ciphertexts.Parsed p = Ciphertexts.parse(ciphertext).orElseThrow(Ciphertexts::invalid);
+    if (keyId.isPresent()) {
+      KmsKeyRecord named = keys.resolve(tx, accountId, region, keyId.get(), true, false);
+      if (!named.keyId().equals(p.keyId())) {
+        throw new IncorrectKeyException(
+            "The key ID in the request does not identify a KMS key that can perform this"
+                + " operation.");
+      }
+    }
+    KmsKeyRecord k =
+        tx.kms().findKey(accountId, region, p.keyId(), false).orElseThrow(Ciphertexts::invalid);
+    Keys.requireEnabled(k);
+    KeyMaterialRecord m =
+        tx.kms().material(k.keyId(), p.version()).orElseThrow(Ciphertexts::invalid);
+    SecretBytes material = keys.unwrap(m);
+    try {
+      return new Opened(Ciphertexts.open(p, material, context), k.arn(), m.materialId());
+    } finally {
+      material.destroy();
+    }
+  }
+
+  private static void dryRun(boolean dryRun) {
+    if (dryRun) {
+      throw new DryRunOperationException(
+          "The request would have succeeded, but the DryRun option is set.");
+    }
+  }
+}
