@@ -1,7 +1,7 @@
 package dev.coffer.audit;
 
 import dev.coffer.core.audit.AuditDigest;
-import dev.coffer.crypto.SecretBytes;
+import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,18 +46,18 @@ public final class AuditTrail implements AutoCloseable {
   /**
    * Starts the audit trail over {@code store}.
    *
-   * @param rootKey the key that protects the digest signing key
+   * @param vault opens the digest signing key sealed under the root key
    * @param archiveDir where retention moves old events
    */
   public static AuditTrail start(
-      Store store, Clock clock, SecretBytes rootKey, Path archiveDir, AuditSettings settings) {
+      Store store, Clock clock, SigningKeyVault vault, Path archiveDir, AuditSettings settings) {
     AuditSink sink = AuditSink.of(settings.sink());
     AuditLog log = new AuditLog(store, settings, sink);
     Optional<DigestSealer> sealer =
         settings.enabled()
             ? Optional.of(
                 new DigestSealer(
-                    store, SigningKey.loadOrCreate(store, rootKey, clock.instant()), clock))
+                    store, SigningKey.loadOrCreate(store, vault, clock.instant()), clock))
             : Optional.empty();
     Optional<AuditArchiver> archiver =
         settings.retention().map(r -> new AuditArchiver(store, clock, r, archiveDir));

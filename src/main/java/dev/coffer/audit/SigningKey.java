@@ -1,10 +1,6 @@
 package dev.coffer.audit;
 
-import dev.coffer.crypto.AesGcm;
-import dev.coffer.crypto.Canonical;
-import dev.coffer.crypto.DecryptionException;
-import dev.coffer.crypto.Ed25519;
-import dev.coffer.crypto.SecretBytes;
+import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.store.AuditSigningKeyRow;
 import dev.coffer.store.Store;
 import java.time.Instant;
@@ -16,49 +12,33 @@ import java.util.Map;
 /**
  * The Ed25519 key that signs digests. It is made once, on first start, and kept in the database
  * with its private half encrypted (AES-256-GCM) under the data directory's root key, the key
- * fingerprint bound as associated data; every node sharing the database and the root key signs with
- * the same key. Until the key service manages a sealed root key, the key file is the root.
+ * fingerprint bound as associated data (crypto.SigningKeyVault); every node sharing the database
+ * and the root key signs with the same key.
  */
 final class SigningKey {
-  private final String fingerprint;
-  private final SecretBytes privateKey;
+  private static final String PURPOSE = "coffer-audit-signing-key";
+  private final SigningKeyVault.Signer signer;
 
-  private SigningKey(String fingerprint, SecretBytes privateKey) {
-    this.fingerprint = fingerprint;
-    this.privateKey = privateKey;
+  private SigningKey(SigningKeyVault.Signer signer) {
+    this.signer = signer;
   }
 
-  static SigningKey loadOrCreate(Store store, SecretBytes rootKey, Instant now) {
+  static SigningKey loadOrCreate(Store store, SigningKeyVault vault, Instant now) {
     List<AuditSigningKeyRow> keys = store.read(tx -> tx.audit().signingKeys());
     if (keys.isEmpty()) {
-      Ed25519.Keys fresh = Ed25519.generate();
-      String fp = Ed25519.fingerprint(fresh.publicKey());
-      byte[] pkcs8 = fresh.privateKey().toByteArray();
-      try {
-        byte[] sealed = AesGcm.encrypt(rootKey, pkcs8, context(fp));
-        AuditSigningKeyRow row =
-            new AuditSigningKeyRow(
-                fp, Base64.getEncoder().encodeToString(fresh.publicKey()), sealed, now);
-        store.execute(tx -> tx.audit().insertSigningKey(row));
-      } finally {
-        java.util.Arrays.fill(pkcs8, (byte) 0);
-      }
+      SigningKeyVault.NewKey fresh = vault.create(PURPOSE);
+      AuditSigningKeyRow row =
+          new AuditSigningKeyRow(
+              fresh.fingerprint(),
+              Base64.getEncoder().encodeToString(fresh.publicKey()),
+              fresh.sealedPrivateKey(),
+              now);
+      store.execute(tx -> tx.audit().insertSigningKey(row));
       keys = store.read(tx -> tx.audit().signingKeys());
     }
     // The oldest key signs, so that nodes that raced to create one agree on it.
     AuditSigningKeyRow row = keys.get(0);
-    byte[] pkcs8;
-    try {
-      pkcs8 = AesGcm.decrypt(rootKey, row.sealedPrivateKey(), context(row.fingerprint()));
-    } catch (DecryptionException e) {
-      throw new IllegalStateException(
-          "the audit signing key cannot be opened with this data directory's key", e);
-    }
-    try {
-      return new SigningKey(row.fingerprint(), SecretBytes.copyOf(pkcs8));
-    } finally {
-      java.util.Arrays.fill(pkcs8, (byte) 0);
-    }
+    return new SigningKey(vault.open(PURPOSE, row.fingerprint(), row.sealedPrivateKey()));
   }
 
   /** Every published public key (X.509 DER) by fingerprint, oldest first. */
@@ -70,16 +50,11 @@ final class SigningKey {
     return out;
   }
 
-  private static byte[] context(String fingerprint) {
-    return Canonical.encode(
-        Map.of("purpose", "coffer-audit-signing-key", "fingerprint", fingerprint));
-  }
-
   String fingerprint() {
-    return fingerprint;
+    return signer.fingerprint();
   }
 
   String sign(byte[] message) {
-    return Base64.getEncoder().encodeToString(Ed25519.sign(privateKey, message));
+    return Base64.getEncoder().encodeToString(signer.sign(message));
   }
 }

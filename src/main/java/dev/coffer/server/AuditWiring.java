@@ -1,7 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
-import dev.coffer.crypto.SecretBytes;
+import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.audit.CofferAuditApi;
 import dev.coffer.protocol.cloudtrail.CloudTrailApi;
@@ -16,9 +16,9 @@ import java.util.List;
 final class AuditWiring {
   private AuditWiring() {}
 
-  static AuditTrail start(ServerConfig config, Store store, Clock clock, SecretBytes rootKey) {
+  static AuditTrail start(ServerConfig config, Store store, Clock clock, SigningKeyVault vault) {
     return AuditTrail.start(
-        store, clock, rootKey, config.dataDir().resolve("audit-archive"), config.audit());
+        store, clock, vault, config.dataDir().resolve("audit-archive"), config.audit());
   }
 
   static List<Api> withAuditApis(

@@ -8,7 +8,7 @@ import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFileSeal;
 import dev.coffer.crypto.SealProvider;
-import dev.coffer.crypto.SecretBytes;
+import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
@@ -59,8 +59,8 @@ public final class CofferServer implements AutoCloseable {
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
     SealProvider seal = new KeyFileSeal(config.dataDir().resolve("root.key"));
     Kms kms = Kms.start(store, seal, clock);
-    // The audit trail's signing key is kept encrypted under the same root key.
-    SecretBytes rootKey = seal.unseal();
+    // The audit trail's signing key is kept sealed under the same root key.
+    SigningKeyVault vault = new SigningKeyVault(seal);
     try {
       CredentialStore credentials = new CredentialStore();
       credentials.add(
@@ -74,7 +74,7 @@ public final class CofferServer implements AutoCloseable {
       // Values sealed under DATA/value.key by the interim protector stay readable.
       ValueProtector protector =
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
-      AuditTrail audit = AuditWiring.start(config, store, clock, rootKey);
+      AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));

@@ -9,7 +9,6 @@ import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.core.error.ResourceNotFoundException;
-import dev.coffer.crypto.AesGcm;
 import dev.coffer.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +31,8 @@ class AuditHookTest {
             AuditTrail.start(
                 store,
                 Clock.systemUTC(),
-                AesGcm.newKey(),
+                new dev.coffer.crypto.SigningKeyVault(
+                    new dev.coffer.crypto.KeyFileSeal(dir.resolve("root.key"))),
                 dir.resolve("archive"),
                 AuditSettings.defaults())) {
       CallAuditor auditor =

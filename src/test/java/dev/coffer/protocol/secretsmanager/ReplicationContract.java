@@ -49,6 +49,17 @@ abstract class ReplicationContract {
     us = server.secretsManager(PRIMARY);
     eu = server.secretsManager(EU);
     ap = server.secretsManager(AP);
+    // Customer keys the tests name by alias; KMS keys are regional, like the replicas.
+    alias(AP, "alias/ap");
+    alias(PRIMARY, "alias/primary-key");
+    alias(EU, "alias/eu-key");
+  }
+
+  private void alias(String region, String name) {
+    try (var kms = server.kms(region)) {
+      String keyId = kms.createKey(b -> {}).keyMetadata().keyId();
+      kms.createAlias(b -> b.aliasName(name).targetKeyId(keyId));
+    }
   }
 
   @AfterAll
