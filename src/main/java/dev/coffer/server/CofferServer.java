@@ -56,6 +56,7 @@ public final class CofferServer implements AutoCloseable {
 
   /** Opens the store, wires the services and starts listening. */
   public static CofferServer start(ServerConfig config, Clock clock) {
+    createDataDir(config.dataDir());
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
     SealProvider seal = new KeyFileSeal(config.dataDir().resolve("root.key"));
     Kms kms = Kms.start(store, seal, clock);
@@ -127,6 +128,14 @@ public final class CofferServer implements AutoCloseable {
         tracker.record(job, outcome);
       }
     };
+  }
+
+  private static void createDataDir(java.nio.file.Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the data directory " + dir, e);
+    }
   }
 
   /** The port the server listens on. */
