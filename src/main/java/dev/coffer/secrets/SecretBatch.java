@@ -39,7 +39,15 @@ public final class SecretBatch {
    * @param errorCode the AWS error code, e.g. ResourceNotFoundException
    * @param message the error's message
    */
-  public record Failure(String secretId, String errorCode, String message) {}
+  public record Failure(String secretId, CofferException error) {
+    public String errorCode() {
+      return error.errorCode();
+    }
+
+    public String message() {
+      return Objects.requireNonNullElse(error.getMessage(), "");
+    }
+  }
 
   /**
    * What BatchGetSecretValue answers.
@@ -101,8 +109,7 @@ public final class SecretBatch {
     try {
       values.add(secrets.getValue(ctx, secretId, Optional.empty(), Optional.empty()));
     } catch (CofferException e) {
-      failures.add(
-          new Failure(secretId, e.errorCode(), Objects.requireNonNullElse(e.getMessage(), "")));
+      failures.add(new Failure(secretId, e));
     }
   }
 }

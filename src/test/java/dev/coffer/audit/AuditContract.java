@@ -149,6 +149,28 @@ abstract class AuditContract {
     assertThat(single(requestId(restored)).path("eventName").asText()).isEqualTo("RestoreSecret");
   }
 
+  @Test
+  void batchGetSecretValue_recordsOneGetSecretValueEventPerSecret() {
+    String a = unique("audit/batch-a");
+    String b = unique("audit/batch-b");
+    sm.createSecret(r -> r.name(a).secretString("va"));
+    sm.createSecret(r -> r.name(b).secretString("vb"));
+    String missing = unique("audit/batch-missing");
+    var batch = sm.batchGetSecretValue(r -> r.secretIdList(a, b, missing));
+    assertThat(batch.secretValues()).hasSize(2);
+
+    List<JsonNode> events = eventsOf(requestId(batch));
+    assertThat(events)
+        .extracting(e -> e.path("eventName").asText())
+        .containsExactlyInAnyOrder(
+            "BatchGetSecretValue", "GetSecretValue", "GetSecretValue", "GetSecretValue");
+    assertThat(events)
+        .filteredOn(e -> e.path("eventName").asText().equals("GetSecretValue"))
+        .extracting(e -> e.path("errorCode").asText(""))
+        .containsExactlyInAnyOrder("", "", "ResourceNotFoundException");
+    assertThat(events.toString()).doesNotContain("\"va\"").doesNotContain("\"vb\"");
+  }
+
   private JsonNode single(String requestId) {
     List<JsonNode> events = eventsOf(requestId);
     assertThat(events).as("events of request %s", requestId).hasSize(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.InvalidNextTokenException;
+import dev.coffer.protocol.AuditHook;
 import dev.coffer.protocol.Json;
 import dev.coffer.protocol.JsonInput;
 import dev.coffer.protocol.Operation;
@@ -12,6 +13,7 @@ import dev.coffer.secrets.SecretBatch;
 import dev.coffer.secrets.SecretFilters;
 import dev.coffer.secrets.SecretListing;
 import dev.coffer.secrets.SecretValueView;
+import java.util.Optional;
 
 /**
  * BatchGetSecretValue: the current values of the secrets in SecretIdList, or of one page of the
@@ -57,10 +59,15 @@ public final class BatchGetSecretValueHandler implements Operation {
     ArrayNode values = out.putArray("SecretValues");
     for (SecretValueView v : result.values()) {
       values.add(GetSecretValueHandler.write(v));
+      // CloudTrail logs BatchGetSecretValue as one GetSecretValue event per secret (API
+      // Reference, BatchGetSecretValue).
+      AuditHook.emit("GetSecretValue", Json.object().put("SecretId", v.arn()), Optional.empty());
     }
     result.nextOffset().ifPresent(n -> out.put("NextToken", PageToken.encode(n, binding)));
     ArrayNode errors = out.putArray("Errors");
     for (SecretBatch.Failure f : result.failures()) {
+      AuditHook.emit(
+          "GetSecretValue", Json.object().put("SecretId", f.secretId()), Optional.of(f.error()));
       errors
           .addObject()
           .put("SecretId", f.secretId())
