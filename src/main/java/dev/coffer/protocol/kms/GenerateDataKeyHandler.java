@@ -26,6 +26,12 @@ public final class GenerateDataKeyHandler implements Operation {
 
   @Override
   public ObjectNode handle(RequestContext ctx, JsonInput in) {
+    return generate(crypto, ctx, in, true);
+  }
+
+  /** GenerateDataKey and GenerateDataKeyWithoutPlaintext differ only in returning the plaintext. */
+  static ObjectNode generate(
+      CryptoService crypto, RequestContext ctx, JsonInput in, boolean withPlaintext) {
     String keyId = KmsMembers.keyId(in);
     var context = KmsMembers.context(in, "EncryptionContext");
     int bytes = DataKeySize.read(in);
@@ -35,10 +41,13 @@ public final class GenerateDataKeyHandler implements Operation {
     if (in.has("Recipient")) {
       throw new UnsupportedOperationException("Coffer does not support attested recipients.");
     }
-    CryptoService.DataKey dk = crypto.generateDataKey(ctx, keyId, bytes, context, true, dryRun);
+    CryptoService.DataKey dk =
+        crypto.generateDataKey(ctx, keyId, bytes, context, withPlaintext, dryRun);
     ObjectNode out = Json.object();
     out.put("CiphertextBlob", dk.sealed().ciphertext());
-    out.put("Plaintext", dk.plaintext());
+    if (withPlaintext) {
+      out.put("Plaintext", dk.plaintext());
+    }
     out.put("KeyId", dk.sealed().keyArn());
     out.put("KeyMaterialId", dk.sealed().materialId());
     return out;

@@ -2,9 +2,7 @@ package dev.coffer.protocol.kms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.core.RequestContext;
-import dev.coffer.core.error.UnsupportedOperationException;
 import dev.coffer.kms.CryptoService;
-import dev.coffer.protocol.Json;
 import dev.coffer.protocol.JsonInput;
 import dev.coffer.protocol.Operation;
 
@@ -26,20 +24,6 @@ public final class GenerateDataKeyWithoutPlaintextHandler implements Operation {
 
   @Override
   public ObjectNode handle(RequestContext ctx, JsonInput in) {
-    String keyId = KmsMembers.keyId(in);
-    var context = KmsMembers.context(in, "EncryptionContext");
-    int bytes = DataKeySize.read(in);
-    KmsMembers.grantTokens(in);
-    boolean dryRun = KmsMembers.dryRun(in);
-    in.validate();
-    if (in.has("Recipient")) {
-      throw new UnsupportedOperationException("Coffer does not support attested recipients.");
-    }
-    CryptoService.DataKey dk = crypto.generateDataKey(ctx, keyId, bytes, context, false, dryRun);
-    ObjectNode out = Json.object();
-    out.put("CiphertextBlob", dk.sealed().ciphertext());
-    out.put("KeyId", dk.sealed().keyArn());
-    out.put("KeyMaterialId", dk.sealed().materialId());
-    return out;
+    return GenerateDataKeyHandler.generate(crypto, ctx, in, false);
   }
 }
