@@ -115,6 +115,11 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
   private RotationOutcome steps(Run run) {
     String rotationToken = UUID.randomUUID().toString();
     List<String> steps = run.job.mode() == RotationJob.Mode.ROTATE ? ROTATE_STEPS : TEST_STEPS;
+    if (!canInvoke(run.job.functionArn())) {
+      // The configuration changed since the rotation was set up (or the scheduler resumed it).
+      return RotationOutcome.failed(
+          steps.get(0), "no rotation function endpoint matches " + run.job.functionArn());
+    }
     for (String step : steps) {
       if (run.cancelled || isClosed() || !secrets.isActive(run.job)) {
         return RotationOutcome.cancelled();
@@ -141,6 +146,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       if (run.cancelled) {
         return RotationOutcome.cancelled();
       }
+      secrets.stepFinished(run.job, step, failure);
       if (failure.isPresent()) {
         return RotationOutcome.failed(step, failure.get());
       }

@@ -11,10 +11,16 @@ import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.rotation.RotationCallbacks;
+import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
+import dev.coffer.rotation.RotationScheduler;
+import dev.coffer.rotation.RotationSettings;
+import dev.coffer.secrets.RotationEvents;
 import dev.coffer.secrets.RotationJob;
 import dev.coffer.secrets.RotationOutcome;
+import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
+import dev.coffer.secrets.ScheduledRotations;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -31,12 +37,22 @@ public final class CofferServer implements AutoCloseable {
   private final WebServer web;
   private final BackgroundJobs jobs;
   private final RotationRunner rotations;
+  private final RotationScheduler scheduler;
+  private final RotationMetrics rotationMetrics;
 
-  private CofferServer(Store store, WebServer web, BackgroundJobs jobs, RotationRunner rotations) {
+  private CofferServer(
+      Store store,
+      WebServer web,
+      BackgroundJobs jobs,
+      RotationRunner rotations,
+      RotationScheduler scheduler,
+      RotationMetrics rotationMetrics) {
     this.store = store;
     this.web = web;
     this.jobs = jobs;
     this.rotations = rotations;
+    this.scheduler = scheduler;
+    this.rotationMetrics = rotationMetrics;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -56,7 +72,14 @@ public final class CofferServer implements AutoCloseable {
           new LocalKeyProtector(KeyFile.loadOrCreate(config.dataDir().resolve("value.key")));
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets);
-      RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));
+      RotationMetrics rotationMetrics = new RotationMetrics();
+      RotationSettings rs = config.rotation();
+      RotationPolicy defaults = RotationPolicy.defaults(rs.timeout());
+      // The audit trail joins the metrics here once it exists (RotationEvents.all).
+      secrets.configureRotation(
+          new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
+          RotationEvents.all(List.of(rotationMetrics)));
+      RotationRunner rotations = new RotationRunner(rs, callbacks(secrets));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle, rotation));
       AwsJsonEndpoint endpoint =
@@ -79,7 +102,10 @@ public final class CofferServer implements AutoCloseable {
               .build()
               .start();
       BackgroundJobs jobs = BackgroundJobs.start(lifecycle, config.purgeInterval());
-      return new CofferServer(store, web, jobs, rotations);
+      RotationScheduler scheduler =
+          RotationScheduler.start(
+              new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
+      return new CofferServer(store, web, jobs, rotations, scheduler, rotationMetrics);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -92,6 +118,11 @@ public final class CofferServer implements AutoCloseable {
       @Override
       public boolean isActive(RotationJob job) {
         return tracker.isActive(job);
+      }
+
+      @Override
+      public void stepFinished(RotationJob job, String step, Optional<String> failure) {
+        tracker.stepFinished(job, step, failure);
       }
 
       @Override
@@ -111,8 +142,19 @@ public final class CofferServer implements AutoCloseable {
     jobs.runNow();
   }
 
+  /** Looks for due rotations now and launches those this node claims (tests and operators). */
+  public int runRotationScheduler() {
+    return scheduler.runOnce();
+  }
+
+  /** The rotation counters (events and steps). */
+  public RotationMetrics rotationMetrics() {
+    return rotationMetrics;
+  }
+
   @Override
   public void close() {
+    scheduler.close();
     rotations.close();
     jobs.close();
     web.stop();

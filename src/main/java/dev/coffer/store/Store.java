@@ -115,6 +115,9 @@ public final class Store implements AutoCloseable {
         } else {
           c.rollback();
         }
+        for (Runnable action : tx.afterCommitActions()) {
+          action.run();
+        }
         return result;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);

@@ -9,6 +9,8 @@ public final class Tx {
   private @org.jspecify.annotations.Nullable SecretRepository secrets;
   private @org.jspecify.annotations.Nullable RotationRunRepository rotationRuns;
 
+  private final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
+
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
     this.dialect = dialect;
@@ -21,6 +23,18 @@ public final class Tx {
       secrets = s;
     }
     return s;
+  }
+
+  /**
+   * Runs {@code action} once this transaction has committed (never if it rolls back): for
+   * notifications that must not describe a change that did not happen.
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  java.util.List<Runnable> afterCommitActions() {
+    return afterCommit;
   }
 
   public RotationRunRepository rotationRuns() {
