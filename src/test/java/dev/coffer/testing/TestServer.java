@@ -51,13 +51,28 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
+    return start(dir, url, clock, rotation);
+  }
+
+  /**
+   * A server on the database at {@code jdbcUrl} (an embedded PostgreSQL one from {@link
+   * EmbeddedPostgresHolder#newDatabase()}) with its keys in {@code dataDir}, so that several
+   * servers can share one database and decrypt each other's values, like the nodes of a cluster.
+   */
+  public static TestServer startOn(
+      String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
+    return start(dataDir, jdbcUrl, clock, rotation);
+  }
+
+  private static TestServer start(Path dir, String url, Clock clock, RotationSettings rotation) {
+    boolean postgres = url.startsWith("jdbc:postgresql:");
     ServerConfig config =
         new ServerConfig(
             "127.0.0.1",
             0,
             dir,
             url,
-            backend == Backend.POSTGRESQL ? "postgres" : "",
+            postgres ? "postgres" : "",
             "",
             ACCOUNT,
             Regions.withDefault("us-east-1"),
@@ -72,6 +87,16 @@ public final class TestServer implements AutoCloseable {
   /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */
   public void runHousekeeping() {
     server.runHousekeeping();
+  }
+
+  /** Looks for due rotations now; returns how many this server launched. */
+  public int runRotationScheduler() {
+    return server.runRotationScheduler();
+  }
+
+  /** The rotation counters of this server. */
+  public java.util.Map<String, Long> rotationMetrics() {
+    return server.rotationMetrics().snapshot();
   }
 
   public URI endpoint() {
