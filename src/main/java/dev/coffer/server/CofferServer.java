@@ -15,6 +15,7 @@ import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
 import dev.coffer.rotation.RotationScheduler;
 import dev.coffer.rotation.RotationSettings;
+import dev.coffer.rotation.builtin.BuiltinRotators;
 import dev.coffer.secrets.RotationEvents;
 import dev.coffer.secrets.RotationJob;
 import dev.coffer.secrets.RotationOutcome;
@@ -79,7 +80,11 @@ public final class CofferServer implements AutoCloseable {
       secrets.configureRotation(
           new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
           RotationEvents.all(List.of(rotationMetrics)));
-      RotationRunner rotations = new RotationRunner(rs, callbacks(secrets));
+      RotationRunner rotations =
+          new RotationRunner(
+              rs,
+              callbacks(secrets),
+              Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis = List.of(SecretsManagerApi.create(secrets, lifecycle, rotation));
       AwsJsonEndpoint endpoint =
