@@ -1,5 +1,6 @@
 package dev.coffer.rotation;
 
+import dev.coffer.rotation.builtin.BuiltinRotators;
 import dev.coffer.secrets.RotationJob;
 import dev.coffer.secrets.RotationLauncher;
 import dev.coffer.secrets.RotationOutcome;
@@ -33,6 +34,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
   static final List<String> TEST_STEPS = List.of("testSecret");
 
   private final LambdaInvoker invoker;
+  private final Optional<BuiltinRotators> builtins;
   private final RotationCallbacks secrets;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   // Runs under way, by secret ARN; guarded by this.
@@ -40,7 +42,14 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
   private boolean closed;
 
   public RotationRunner(RotationSettings settings, RotationCallbacks secrets) {
+    this(settings, secrets, Optional.empty());
+  }
+
+  /** A runner that also serves the built-in rotation functions. */
+  public RotationRunner(
+      RotationSettings settings, RotationCallbacks secrets, Optional<BuiltinRotators> builtins) {
     this.invoker = new LambdaInvoker(settings);
+    this.builtins = builtins;
     this.secrets = secrets;
   }
 
@@ -60,7 +69,8 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
 
   @Override
   public boolean canInvoke(String functionArn) {
-    return invoker.canInvoke(functionArn);
+    return builtins.filter(b -> b.handles(functionArn)).isPresent()
+        || invoker.canInvoke(functionArn);
   }
 
   @Override
@@ -115,11 +125,20 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
   private RotationOutcome steps(Run run) {
     String rotationToken = UUID.randomUUID().toString();
     List<String> steps = run.job.mode() == RotationJob.Mode.ROTATE ? ROTATE_STEPS : TEST_STEPS;
+    if (!canInvoke(run.job.functionArn())) {
+      // The configuration changed since the rotation was set up (or the scheduler resumed it).
+      return RotationOutcome.failed(
+          steps.get(0), "no rotation function endpoint matches " + run.job.functionArn());
+    }
     for (String step : steps) {
       if (run.cancelled || isClosed() || !secrets.isActive(run.job)) {
         return RotationOutcome.cancelled();
       }
-      CompletableFuture<Optional<String>> call = invoker.invoke(run.job, step, rotationToken);
+      CompletableFuture<Optional<String>> call =
+          builtins
+              .filter(b -> b.handles(run.job.functionArn()))
+              .map(b -> b.invoke(run.job, step))
+              .orElseGet(() -> invoker.invoke(run.job, step, rotationToken));
       run.call = call;
       if (run.cancelled) {
         call.cancel(true);
@@ -141,6 +160,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       if (run.cancelled) {
         return RotationOutcome.cancelled();
       }
+      secrets.stepFinished(run.job, step, failure);
       if (failure.isPresent()) {
         return RotationOutcome.failed(step, failure.get());
       }
@@ -178,6 +198,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       }
     }
     threads.shutdown();
+    builtins.ifPresent(BuiltinRotators::close);
     try {
       threads.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

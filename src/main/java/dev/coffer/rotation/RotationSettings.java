@@ -8,20 +8,51 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which HTTP endpoint serves which rotation function, and how long one step may take.
+ * Which HTTP endpoint serves which rotation function, how long one step may take, and how the
+ * scheduler runs and retries rotations.
  *
  * @param functions routes, tried in order; the first whose pattern matches a function ARN wins
  * @param timeout the limit for one step's invocation, connection included
+ * @param schedulerInterval how often the scheduler looks for due rotations
+ * @param retries how many times a failed rotation is retried (see {@code secrets.RotationPolicy})
+ * @param retryDelay the wait before the first retry; it doubles for each further retry
  */
-public record RotationSettings(List<FunctionRoute> functions, Duration timeout) {
+public record RotationSettings(
+    List<FunctionRoute> functions,
+    Duration timeout,
+    Duration schedulerInterval,
+    int retries,
+    Duration retryDelay) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofMinutes(1);
+  public static final int DEFAULT_RETRIES = 5;
+  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMinutes(1);
 
   public RotationSettings {
     functions = List.copyOf(functions);
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(schedulerInterval, "schedulerInterval");
+    Objects.requireNonNull(retryDelay, "retryDelay");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("rotation.timeout must be positive: " + timeout);
     }
+    if (!schedulerInterval.isPositive() || !retryDelay.isPositive()) {
+      throw new IllegalArgumentException(
+          "rotation.schedulerInterval and rotation.retryDelay must be positive");
+    }
+    if (retries < 0 || retries > 30) {
+      throw new IllegalArgumentException("rotation.retries must be within 0-30: " + retries);
+    }
+  }
+
+  /** Routes and a timeout, with the default scheduler interval and retries. */
+  public RotationSettings(List<FunctionRoute> functions, Duration timeout) {
+    this(functions, timeout, DEFAULT_SCHEDULER_INTERVAL, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY);
+  }
+
+  /** These settings with other retries. */
+  public RotationSettings withRetries(int count, Duration delay) {
+    return new RotationSettings(functions, timeout, schedulerInterval, count, delay);
   }
 
   /** No functions: RotateSecret is refused for every function ARN. */

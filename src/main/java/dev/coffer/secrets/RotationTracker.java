@@ -14,12 +14,14 @@ import java.util.logging.Logger;
  * successful rotation sets LastRotatedDate and the next NextRotationDate; a failed one leaves the
  * AWSPENDING version in place ("When rotation is unsuccessful, the AWSPENDING staging label might
  * be attached to an empty secret version", API reference, RotateSecret) and is recorded with its
- * step and reason, so that it can be retried; a test run (RotateImmediately=false) removes its
- * AWSPENDING version again, whatever its result.
+ * step and reason and, while retries are left ({@link RotationPolicy}), when it is tried again; a
+ * test run (RotateImmediately=false) removes its AWSPENDING version again, whatever its result.
  */
 public final class RotationTracker {
   private static final Logger LOG = Logger.getLogger(RotationTracker.class.getName());
   private static final int MAX_REASON_CHARS = 2048;
+  static final String RUNNING = "RUNNING";
+  static final String ABANDONED = "ABANDONED";
 
   private final SecretsService secrets;
 
@@ -44,112 +46,217 @@ public final class RotationTracker {
         .isPresent();
   }
 
-  /** Records how {@code job} ended. */
-  public void record(RotationJob job, RotationOutcome outcome) {
+  /** Reports one step's result (a metric; an audit event once audit exists). */
+  public void stepFinished(RotationJob job, String step, Optional<String> failure) {
     secrets
-        .store()
-        .execute(tx -> {
-          Optional<SecretRecord> found = tx.secrets().findByArn(job.secretArn(), true);
-          if (found.isEmpty()) {
-            return;
-          }
-          SecretRecord s = found.get();
-          Instant now = secrets.clock().instant();
-          RotationOutcome result = outcome;
-          if (job.mode() == RotationJob.Mode.TEST) {
-            removePlaceholder(tx, s, job.token());
-          } else if (result.status() == RotationOutcome.Status.SUCCEEDED) {
-            if (StagingLabels.holder(s.stages(), StagingLabels.CURRENT)
-                .equals(Optional.of(job.token()))) {
-              SecretRecord saved =
-                  tx.secrets()
-                      .update(
-                          s.toBuilder()
-                              .lastRotatedAt(now)
-                              .nextRotationAt(
-                                  s.rotationRules()
-                                      .map(RotationRulesJson::read)
-                                      .map(sc -> nextRotationDate(sc, now, now)))
-                              .build());
-              secrets.replication().propagate(tx, saved);
-            } else {
-              result =
-                  RotationOutcome.failed(
-                      "finishSecret",
-                      "the rotation function finished without moving AWSCURRENT to version "
-                          + job.token());
-            }
-          }
-          finish(tx, s.id(), job, result, now);
-        });
+        .rotationEvents()
+        .emit(
+            new RotationEvent(
+                RotationEvent.STEP,
+                job.secretArn(),
+                job.token(),
+                Optional.of(step),
+                failure.isEmpty(),
+                false,
+                failure.map(RotationTracker::clip),
+                secrets.clock().instant()));
   }
 
-  /** Notes that {@code job} is starting; keeps the failure count of earlier runs of its version. */
-  static void markRunning(Tx tx, long secretId, RotationJob job, Instant now) {
+  /** Records how {@code job} ended. */
+  public void record(RotationJob job, RotationOutcome outcome) {
+    Optional<RotationEvent> event =
+        secrets
+            .store()
+            .write(tx -> {
+              Optional<SecretRecord> found = tx.secrets().findByArn(job.secretArn(), true);
+              if (found.isEmpty()) {
+                return Optional.empty();
+              }
+              SecretRecord s = found.get();
+              Instant now = secrets.clock().instant();
+              RotationOutcome result = outcome;
+              if (job.mode() == RotationJob.Mode.TEST) {
+                removePlaceholder(tx, s, job.token());
+              } else if (result.status() == RotationOutcome.Status.SUCCEEDED) {
+                if (StagingLabels.holder(s.stages(), StagingLabels.CURRENT)
+                    .equals(Optional.of(job.token()))) {
+                  SecretRecord saved =
+                      tx.secrets()
+                          .update(
+                              s.toBuilder()
+                                  .lastRotatedAt(now)
+                                  .nextRotationAt(
+                                      s.rotationRules()
+                                          .map(RotationRulesJson::read)
+                                          .map(sc -> nextRotationDate(sc, now, now)))
+                                  .build());
+                  secrets.replication().propagate(tx, saved);
+                } else {
+                  result =
+                      RotationOutcome.failed(
+                          "finishSecret",
+                          "the rotation function finished without moving AWSCURRENT to version "
+                              + job.token());
+                }
+              }
+              return finish(tx, s.id(), job, result, now);
+            });
+    event.ifPresent(secrets.rotationEvents()::emit);
+  }
+
+  /**
+   * Notes that {@code job} is starting on this node; keeps the failure count of earlier runs of its
+   * version and whether a scheduled rotation was missed.
+   */
+  static RotationRunRecord markRunning(
+      Tx tx, SecretsService secrets, long secretId, RotationJob job, boolean scheduled) {
+    Instant now = secrets.clock().instant();
+    RotationPolicy policy = secrets.rotationPolicy();
+    Optional<RotationRunRecord> previous = tx.rotationRuns().find(secretId);
     long failures =
-        tx.rotationRuns()
-            .find(secretId)
+        previous
             .filter(r -> r.versionId().equals(job.token()))
             .map(RotationRunRecord::failures)
             .orElse(0L);
-    tx.rotationRuns()
-        .save(
-            new RotationRunRecord(
-                secretId,
-                job.token(),
-                job.mode().name(),
-                "RUNNING",
-                Optional.empty(),
-                Optional.empty(),
-                now,
-                Optional.empty(),
-                failures));
+    RotationRunRecord run =
+        RotationRunRecord.running(secretId, job.token(), job.mode().name(), now)
+            .withFailures(failures)
+            .withScheduled(
+                scheduled
+                    || previous
+                        .filter(r -> r.versionId().equals(job.token()))
+                        .map(RotationRunRecord::scheduled)
+                        .orElse(false))
+            .withScheduleMissed(previous.map(RotationRunRecord::scheduleMissed).orElse(false))
+            .withLease(
+                Optional.of(
+                    new RotationRunRecord.Lease(policy.nodeId(), now.plus(policy.lease()))));
+    tx.rotationRuns().save(run);
+    return run;
   }
 
   static void markCancelled(Tx tx, long secretId, Instant now) {
     tx.rotationRuns()
         .find(secretId)
-        .filter(r -> r.status().equals("RUNNING"))
+        .filter(r -> r.status().equals(RUNNING) || r.nextAttemptAt().isPresent())
         .ifPresent(r ->
             tx.rotationRuns()
                 .save(
-                    new RotationRunRecord(
-                        secretId,
-                        r.versionId(),
-                        r.kind(),
+                    r.finished(
                         RotationOutcome.Status.CANCELLED.name(),
                         Optional.empty(),
                         Optional.empty(),
-                        r.startedAt(),
-                        Optional.of(now),
-                        r.failures())));
+                        now,
+                        Optional.empty())));
   }
 
-  private static void finish(
+  /**
+   * "If you create a new version of the secret during rotation, Secrets Manager abandons the
+   * rotation" (user guide, CloudTrail events, RotationAbandoned): when PutSecretValue or
+   * UpdateSecret adds {@code newVersionId} while AWSPENDING marks another version than AWSCURRENT,
+   * AWSPENDING is removed (with its placeholder if that never got a value), the run is recorded as
+   * abandoned and will not be retried. A PutSecretValue that fills the pending version itself (the
+   * rotation function's createSecret) abandons nothing.
+   *
+   * @return the secret as saved, and the event to emit after commit
+   */
+  static Abandoned abandonIfRotating(
+      Tx tx, SecretsService secrets, SecretRecord s, String newVersionId) {
+    Optional<String> pending = StagingLabels.holder(s.stages(), StagingLabels.PENDING);
+    if (pending.isEmpty()
+        || pending.get().equals(newVersionId)
+        || pending.equals(StagingLabels.holder(s.stages(), StagingLabels.CURRENT))) {
+      return new Abandoned(s, Optional.empty());
+    }
+    Instant now = secrets.clock().instant();
+    String token = pending.get();
+    SecretRecord saved = detachPending(tx, s, token);
+    Optional<RotationRunRecord> run =
+        tx.rotationRuns().find(s.id()).filter(r -> r.versionId().equals(token));
+    run.ifPresent(r ->
+        tx.rotationRuns()
+            .save(
+                r.finished(ABANDONED, Optional.empty(), Optional.empty(), now, Optional.empty())
+                    .withFailures(0)));
+    return new Abandoned(
+        saved,
+        Optional.of(
+            new RotationEvent(
+                RotationEvent.ABANDONED,
+                s.arn(),
+                token,
+                Optional.empty(),
+                false,
+                run.map(RotationRunRecord::scheduled).orElse(false),
+                Optional.of("a new version " + newVersionId + " was created during rotation"),
+                now)));
+  }
+
+  /** A secret after {@link #abandonIfRotating}, and the event to emit once committed. */
+  record Abandoned(SecretRecord secret, Optional<RotationEvent> event) {}
+
+  private Optional<RotationEvent> finish(
       Tx tx, long secretId, RotationJob job, RotationOutcome outcome, Instant now) {
-    Optional<RotationRunRecord> run = tx.rotationRuns().find(secretId);
-    if (run.isPresent() && !run.get().versionId().equals(job.token())) {
-      return; // a later rotation of another version owns the record now
+    Optional<RotationRunRecord> found = tx.rotationRuns().find(secretId);
+    if (found.isPresent() && !found.get().versionId().equals(job.token())) {
+      return Optional.empty(); // a later rotation of another version owns the record now
     }
-    long failures = run.map(RotationRunRecord::failures).orElse(0L);
-    boolean failed = outcome.status() == RotationOutcome.Status.FAILED;
-    if (failed) {
-      // The reason stays in the store: a function's error text may quote what it was handling.
-      LOG.info(() ->
-          "rotation of " + job.secretArn() + " failed at " + outcome.failedStep().orElse("?"));
+    RotationRunRecord run =
+        found.orElseGet(
+            () -> RotationRunRecord.running(secretId, job.token(), job.mode().name(), now));
+    boolean test = job.mode() == RotationJob.Mode.TEST;
+    String name;
+    RotationRunRecord saved;
+    switch (outcome.status()) {
+      case SUCCEEDED -> {
+        name = test ? RotationEvent.TEST_SUCCEEDED : RotationEvent.SUCCEEDED;
+        saved =
+            run.finished(
+                    outcome.status().name(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    now,
+                    Optional.empty())
+                .withFailures(0)
+                .withScheduleMissed(test && run.scheduleMissed());
+      }
+      case FAILED -> {
+        name = test ? RotationEvent.TEST_FAILED : RotationEvent.FAILED;
+        long failures = run.failures() + 1;
+        // The reason stays in the store: a function's error text may quote what it was handling.
+        LOG.info(() ->
+            "rotation of " + job.secretArn() + " failed at " + outcome.failedStep().orElse("?"));
+        Optional<Instant> retryAt =
+            test ? Optional.empty() : secrets.rotationPolicy().retryDelay(failures).map(now::plus);
+        saved =
+            run.finished(
+                    outcome.status().name(),
+                    outcome.failedStep(),
+                    outcome.reason().map(RotationTracker::clip),
+                    now,
+                    retryAt)
+                .withFailures(failures)
+                .withScheduleMissed(
+                    run.scheduleMissed() || (run.scheduled() && !test && retryAt.isEmpty()));
+      }
+      default -> {
+        name = RotationEvent.CANCELLED;
+        saved =
+            run.finished(
+                outcome.status().name(), Optional.empty(), Optional.empty(), now, Optional.empty());
+      }
     }
-    tx.rotationRuns()
-        .save(
-            new RotationRunRecord(
-                secretId,
-                job.token(),
-                job.mode().name(),
-                outcome.status().name(),
-                outcome.failedStep(),
-                outcome.reason().map(RotationTracker::clip),
-                run.map(RotationRunRecord::startedAt).orElse(now),
-                Optional.of(now),
-                failed ? failures + 1 : 0));
+    tx.rotationRuns().save(saved);
+    return Optional.of(
+        new RotationEvent(
+            name,
+            job.secretArn(),
+            job.token(),
+            outcome.failedStep(),
+            outcome.status() == RotationOutcome.Status.SUCCEEDED,
+            run.scheduled(),
+            outcome.reason().map(RotationTracker::clip),
+            now));
   }
 
   /**
@@ -161,6 +268,11 @@ public final class RotationTracker {
     if (!StagingLabels.holder(s.stages(), StagingLabels.PENDING).equals(Optional.of(token))) {
       return;
     }
+    secrets.replication().propagate(tx, detachPending(tx, s, token));
+  }
+
+  /** Removes AWSPENDING from {@code token}, and the version if it is an empty placeholder. */
+  private static SecretRecord detachPending(Tx tx, SecretRecord s, String token) {
     SecretRecord saved =
         tx.secrets()
             .update(
@@ -176,7 +288,7 @@ public final class RotationTracker {
                   saved.versions().stream().filter(v -> !v.versionId().equals(token)).toList())
               .build();
     }
-    secrets.replication().propagate(tx, saved);
+    return saved;
   }
 
   /**

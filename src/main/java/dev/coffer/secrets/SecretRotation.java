@@ -103,11 +103,17 @@ public final class SecretRotation {
                       function,
                       token,
                       req.rotateImmediately() ? RotationJob.Mode.ROTATE : RotationJob.Mode.TEST);
-              RotationTracker.markRunning(tx, s.id(), job, now);
+              RotationTracker.markRunning(tx, secrets, s.id(), job, false);
               // The run reads what this transaction wrote, so it starts only once that is
               // committed, which may be after this method returns when the call's own request
               // transaction (with its audit event) is still open.
-              tx.afterCommit(() -> launcher.launch(job));
+              tx.afterCommit(() -> {
+                secrets
+                    .rotationEvents()
+                    .emit(
+                        RotationEvent.of(startedEvent(job), job, false, secrets.clock().instant()));
+                launcher.launch(job);
+              });
               return new Started(result, Optional.of(job));
             });
     return started.result();
@@ -145,6 +151,10 @@ public final class SecretRotation {
     return result;
   }
 
+  static String startedEvent(RotationJob job) {
+    return job.mode() == RotationJob.Mode.TEST ? RotationEvent.TEST_STARTED : RotationEvent.STARTED;
+  }
+
   private String functionOf(SecretRecord s, Optional<String> given) {
     Optional<String> function =
         given.filter(a -> !a.isEmpty()).or(() -> s.rotationLambdaArn().filter(a -> !a.isEmpty()));
@@ -170,7 +180,7 @@ public final class SecretRotation {
    * creates an AWSPENDING version ID before creating the new secret version" (DescribeSecret,
    * VersionIdsToStages).
    */
-  private static SecretRecord withPlaceholder(Tx tx, SecretRecord s, String token, Instant now) {
+  static SecretRecord withPlaceholder(Tx tx, SecretRecord s, String token, Instant now) {
     VersionRecord placeholder =
         new VersionRecord(token, now, Optional.empty(), Optional.empty(), ValueType.NONE);
     tx.secrets().insertVersion(s.id(), placeholder, Optional.empty());

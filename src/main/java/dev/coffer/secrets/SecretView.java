@@ -20,11 +20,31 @@ public final class SecretView implements FilterableSecret {
   private final SecretRecord r;
   private final Optional<String> primaryRegion;
   private final List<ReplicaView> replicas;
+  private final Optional<Boolean> rotationOccurringAsScheduled;
 
   SecretView(SecretRecord r, Optional<String> primaryRegion, List<ReplicaView> replicas) {
+    this(r, primaryRegion, replicas, Optional.empty());
+  }
+
+  SecretView(
+      SecretRecord r,
+      Optional<String> primaryRegion,
+      List<ReplicaView> replicas,
+      Optional<Boolean> rotationOccurringAsScheduled) {
     this.r = r;
     this.primaryRegion = primaryRegion;
     this.replicas = replicas;
+    this.rotationOccurringAsScheduled = rotationOccurringAsScheduled;
+  }
+
+  /**
+   * AWS Config's {@code RotationOccurringAsScheduled} (rule
+   * secretsmanager-scheduled-rotation-success-check): empty while rotation is off, false when a
+   * scheduled rotation did not succeed or its NextRotationDate has passed, until the next success.
+   * Not part of DescribeSecret's answer.
+   */
+  public Optional<Boolean> rotationOccurringAsScheduled() {
+    return rotationOccurringAsScheduled;
   }
 
   /** A tag. */

@@ -42,6 +42,10 @@ public final class SecretsService {
   private final Clock clock;
   private final Replication replication;
   private final SecretCache cache = new SecretCache();
+  // Set once by the server's wiring; defaults keep services built by tests working.
+  private volatile RotationPolicy rotationPolicy =
+      RotationPolicy.defaults(java.time.Duration.ofSeconds(30));
+  private volatile RotationEvents rotationEvents = RotationEvents.NONE;
 
   /** A service that may replicate secrets to any region. */
   public SecretsService(Store store, ValueProtector protector, Clock clock) {
@@ -177,11 +181,19 @@ public final class SecretsService {
         tx.secrets().writeValue(s.id(), versionId, protect(s, versionId, req.value()));
         s = tx.secrets().update(moveLabels(s, versionId, labels, now));
       } else {
+        s = abandonRotation(tx, s, versionId);
         s = addVersion(tx, s, versionId, req.value(), labels, now);
       }
       replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
     });
+  }
+
+  /** See {@link RotationTracker#abandonIfRotating}; the event leaves once the write commits. */
+  private SecretRecord abandonRotation(Tx tx, SecretRecord s, String newVersionId) {
+    RotationTracker.Abandoned a = RotationTracker.abandonIfRotating(tx, this, s, newVersionId);
+    a.event().ifPresent(e -> tx.afterCommit(() -> rotationEvents.emit(e)));
+    return a.secret();
   }
 
   /** What UpdateSecret asks for; absent members stay as they are. */
@@ -216,6 +228,7 @@ public final class SecretsService {
         }
         return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
       }
+      s = abandonRotation(tx, s, versionId);
       s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
       replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
@@ -410,7 +423,21 @@ public final class SecretsService {
         replicas.add(SecretView.ReplicaView.of(r, accessed));
       }
     }
-    return new SecretView(s, primaryRegion, List.copyOf(replicas));
+    return new SecretView(s, primaryRegion, List.copyOf(replicas), occurringAsScheduled(tx, s));
+  }
+
+  /**
+   * AWS Config's RotationOccurringAsScheduled: empty while rotation is off; false once a scheduled
+   * rotation did not succeed (its retries ran out) or the date by which it should have happened
+   * (NextRotationDate, the end of its window) has passed, until a rotation succeeds.
+   */
+  private Optional<Boolean> occurringAsScheduled(Tx tx, SecretRecord s) {
+    if (!s.rotationEnabled().orElse(false) || s.isReplica()) {
+      return Optional.empty();
+    }
+    boolean overdue = s.nextRotationAt().filter(d -> d.isBefore(clock.instant())).isPresent();
+    boolean missed = tx.rotationRuns().find(s.id()).map(r -> r.scheduleMissed()).orElse(false);
+    return Optional.of(!overdue && !missed);
   }
 
   private SecretRecord addVersion(
@@ -545,5 +572,22 @@ public final class SecretsService {
 
   Clock clock() {
     return clock;
+  }
+
+  /**
+   * How this node runs rotations, and where rotation events go (metrics, and the audit trail once
+   * it exists). Called once while the server is wired, before requests arrive.
+   */
+  public void configureRotation(RotationPolicy policy, RotationEvents events) {
+    this.rotationPolicy = java.util.Objects.requireNonNull(policy, "policy");
+    this.rotationEvents = java.util.Objects.requireNonNull(events, "events");
+  }
+
+  RotationPolicy rotationPolicy() {
+    return rotationPolicy;
+  }
+
+  RotationEvents rotationEvents() {
+    return rotationEvents;
   }
 }

@@ -17,10 +17,17 @@ import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.rotation.RotationCallbacks;
+import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
+import dev.coffer.rotation.RotationScheduler;
+import dev.coffer.rotation.RotationSettings;
+import dev.coffer.rotation.builtin.BuiltinRotators;
+import dev.coffer.secrets.RotationEvents;
 import dev.coffer.secrets.RotationJob;
 import dev.coffer.secrets.RotationOutcome;
+import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
+import dev.coffer.secrets.ScheduledRotations;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -38,6 +45,8 @@ public final class CofferServer implements AutoCloseable {
   private final BackgroundJobs jobs;
   private final RotationRunner rotations;
   private final AuditTrail audit;
+  private final RotationScheduler scheduler;
+  private final RotationMetrics rotationMetrics;
 
   private CofferServer(
       Store store,
@@ -45,13 +54,17 @@ public final class CofferServer implements AutoCloseable {
       WebServer web,
       BackgroundJobs jobs,
       RotationRunner rotations,
-      AuditTrail audit) {
+      AuditTrail audit,
+      RotationScheduler scheduler,
+      RotationMetrics rotationMetrics) {
     this.store = store;
     this.kms = kms;
     this.web = web;
     this.jobs = jobs;
     this.rotations = rotations;
     this.audit = audit;
+    this.scheduler = scheduler;
+    this.rotationMetrics = rotationMetrics;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -78,7 +91,17 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
-      RotationRunner rotations = new RotationRunner(config.rotation(), callbacks(secrets));
+      RotationMetrics rotationMetrics = new RotationMetrics();
+      RotationSettings rs = config.rotation();
+      RotationPolicy defaults = RotationPolicy.defaults(rs.timeout());
+      secrets.configureRotation(
+          new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
+          RotationEvents.all(List.of(rotationMetrics, new RotationAudit(audit.log()))));
+      RotationRunner rotations =
+          new RotationRunner(
+              rs,
+              callbacks(secrets),
+              Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis =
           AuditWiring.withAuditApis(
@@ -107,7 +130,10 @@ public final class CofferServer implements AutoCloseable {
               .start();
       BackgroundJobs jobs =
           BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
-      return new CofferServer(store, kms, web, jobs, rotations, audit);
+      RotationScheduler scheduler =
+          RotationScheduler.start(
+              new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
+      return new CofferServer(store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -121,6 +147,11 @@ public final class CofferServer implements AutoCloseable {
       @Override
       public boolean isActive(RotationJob job) {
         return tracker.isActive(job);
+      }
+
+      @Override
+      public void stepFinished(RotationJob job, String step, Optional<String> failure) {
+        tracker.stepFinished(job, step, failure);
       }
 
       @Override
@@ -153,8 +184,19 @@ public final class CofferServer implements AutoCloseable {
     return audit;
   }
 
+  /** Looks for due rotations now and launches those this node claims (tests and operators). */
+  public int runRotationScheduler() {
+    return scheduler.runOnce();
+  }
+
+  /** The rotation counters (events and steps). */
+  public RotationMetrics rotationMetrics() {
+    return rotationMetrics;
+  }
+
   @Override
   public void close() {
+    scheduler.close();
     rotations.close();
     jobs.close();
     web.stop();

@@ -37,7 +37,12 @@ public final class ConfigFile {
 
   /** The {@code rotation} section. */
   @JsonIgnoreProperties(ignoreUnknown = false)
-  public record Rotation(@Nullable List<Function> functions, @Nullable String timeout) {}
+  public record Rotation(
+      @Nullable List<Function> functions,
+      @Nullable String timeout,
+      @Nullable String schedulerInterval,
+      @Nullable Integer retries,
+      @Nullable String retryDelay) {}
 
   /** The {@code audit} section. */
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -117,7 +122,14 @@ public final class ConfigFile {
     }
     return new RotationSettings(
         routes,
-        r.timeout() == null ? RotationSettings.DEFAULT_TIMEOUT : Duration.parse(r.timeout()));
+        r.timeout() == null ? RotationSettings.DEFAULT_TIMEOUT : Duration.parse(r.timeout()),
+        r.schedulerInterval() == null
+            ? RotationSettings.DEFAULT_SCHEDULER_INTERVAL
+            : Duration.parse(r.schedulerInterval()),
+        r.retries() == null ? RotationSettings.DEFAULT_RETRIES : r.retries(),
+        r.retryDelay() == null
+            ? RotationSettings.DEFAULT_RETRY_DELAY
+            : Duration.parse(r.retryDelay()));
   }
 
   private static AuditSettings audit(@Nullable Audit a) {

@@ -10,12 +10,17 @@ import java.util.Optional;
  * @param secretId the secret's row id
  * @param versionId the version the run creates (the rotation's ClientRequestToken)
  * @param kind {@code ROTATE} (all four steps) or {@code TEST} (testSecret only)
- * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}
+ * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED} or {@code
+ *     ABANDONED}
  * @param failedStep for a failed run, the step that failed
  * @param message for a failed run, what went wrong
  * @param startedAt when the run was started
  * @param finishedAt when it ended; empty while it runs
  * @param failures how many runs in a row have failed, this one included
+ * @param scheduled whether the rotation scheduler started the rotation (not RotateSecret)
+ * @param nextAttemptAt for a failed run that will be retried, when
+ * @param lease which node runs it, and until when that claim holds
+ * @param scheduleMissed whether a scheduled rotation did not succeed since the last success
  */
 public record RotationRunRecord(
     long secretId,
@@ -26,7 +31,19 @@ public record RotationRunRecord(
     Optional<String> message,
     Instant startedAt,
     Optional<Instant> finishedAt,
-    long failures) {
+    long failures,
+    boolean scheduled,
+    Optional<Instant> nextAttemptAt,
+    Optional<Lease> lease,
+    boolean scheduleMissed) {
+
+  /** A node's claim on a running rotation; another node may take it over once it has expired. */
+  public record Lease(String owner, Instant until) {
+    public Lease {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(until, "until");
+    }
+  }
 
   public RotationRunRecord {
     Objects.requireNonNull(versionId, "versionId");
@@ -36,5 +53,122 @@ public record RotationRunRecord(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    Objects.requireNonNull(lease, "lease");
+  }
+
+  /** A run of {@code versionId} that starts now, with nothing carried over. */
+  public static RotationRunRecord running(
+      long secretId, String versionId, String kind, Instant now) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        "RUNNING",
+        Optional.empty(),
+        Optional.empty(),
+        now,
+        Optional.empty(),
+        0,
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        false);
+  }
+
+  public RotationRunRecord withFailures(long count) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        status,
+        failedStep,
+        message,
+        startedAt,
+        finishedAt,
+        count,
+        scheduled,
+        nextAttemptAt,
+        lease,
+        scheduleMissed);
+  }
+
+  public RotationRunRecord withScheduled(boolean value) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        status,
+        failedStep,
+        message,
+        startedAt,
+        finishedAt,
+        failures,
+        value,
+        nextAttemptAt,
+        lease,
+        scheduleMissed);
+  }
+
+  public RotationRunRecord withLease(Optional<Lease> value) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        status,
+        failedStep,
+        message,
+        startedAt,
+        finishedAt,
+        failures,
+        scheduled,
+        nextAttemptAt,
+        value,
+        scheduleMissed);
+  }
+
+  public RotationRunRecord withScheduleMissed(boolean value) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        status,
+        failedStep,
+        message,
+        startedAt,
+        finishedAt,
+        failures,
+        scheduled,
+        nextAttemptAt,
+        lease,
+        value);
+  }
+
+  /** The run ended: no lease, no retry unless {@code retryAt} says when. */
+  public RotationRunRecord finished(
+      String endStatus,
+      Optional<String> step,
+      Optional<String> reason,
+      Instant at,
+      Optional<Instant> retryAt) {
+    return new RotationRunRecord(
+        secretId,
+        versionId,
+        kind,
+        endStatus,
+        step,
+        reason,
+        startedAt,
+        Optional.of(at),
+        failures,
+        scheduled,
+        retryAt,
+        Optional.empty(),
+        scheduleMissed);
+  }
+
+  /** Whether another node may start this run: it is not running under a lease still in force. */
+  public boolean claimableAt(Instant now) {
+    return !status.equals("RUNNING") || lease.map(l -> !l.until().isAfter(now)).orElse(true);
   }
 }

@@ -100,6 +100,9 @@ class LayeringTest {
     noClasses()
         .that()
         .resideOutsideOfPackage("dev.coffer.store..")
+        .and()
+        // Built-in rotators talk JDBC to the user's databases, never to Coffer's store.
+        .resideOutsideOfPackage("dev.coffer.rotation.builtin..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..", "com.zaxxer..")
@@ -124,6 +127,17 @@ class LayeringTest {
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("dev.coffer.crypto.RandomBytes")
+        .check(classes);
+  }
+
+  @Test
+  void builtinRotatorsNeverReachTheStore() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.coffer.rotation.builtin..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.coffer.store..", "org.flywaydb..", "com.zaxxer..")
         .check(classes);
   }
 

@@ -100,13 +100,34 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
+    return start(dir, url, clock, rotation, audit);
+  }
+
+  /**
+   * A server on the database at {@code jdbcUrl} (an embedded PostgreSQL one from {@link
+   * EmbeddedPostgresHolder#newDatabase()}) with its keys in {@code dataDir}, so that several
+   * servers can share one database and decrypt each other's values, like the nodes of a cluster.
+   */
+  public static TestServer startOn(
+      String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
+    return start(dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+  }
+
+  private static TestServer start(
+      Path dir,
+      String url,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit) {
+    boolean postgres = url.startsWith("jdbc:postgresql:");
+    Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
     ServerConfig config =
         new ServerConfig(
             "127.0.0.1",
             0,
             dir,
             url,
-            backend == Backend.POSTGRESQL ? "postgres" : "",
+            postgres ? "postgres" : "",
             "",
             ACCOUNT,
             Regions.withDefault("us-east-1"),
@@ -146,6 +167,16 @@ public final class TestServer implements AutoCloseable {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** Looks for due rotations now; returns how many this server launched. */
+  public int runRotationScheduler() {
+    return server.runRotationScheduler();
+  }
+
+  /** The rotation counters of this server. */
+  public java.util.Map<String, Long> rotationMetrics() {
+    return server.rotationMetrics().snapshot();
   }
 
   public URI endpoint() {
