@@ -5,7 +5,6 @@ import dev.coffer.core.error.DryRunOperationException;
 import dev.coffer.core.error.IncorrectKeyException;
 import dev.coffer.crypto.RandomBytes;
 import dev.coffer.crypto.SecretBytes;
-import dev.coffer.store.KeyMaterialRecord;
 import dev.coffer.store.KmsKeyRecord;
 import dev.coffer.store.Tx;
 import java.util.Arrays;
@@ -137,19 +136,20 @@ public final class CryptoService {
   }
 
   Sealed seal(Tx tx, KmsKeyRecord k, byte[] plaintext, Map<String, String> context) {
-    KeyMaterialRecord m =
-        tx.kms()
-            .material(k.keyId(), k.currentVersion())
-            .orElseThrow(() -> new IllegalStateException("current material missing"));
-    SecretBytes material = keys.unwrap(m);
-    try {
-      return new Sealed(
-          Ciphertexts.seal(k.keyId(), m.version(), material, plaintext, context),
-          k.arn(),
-          m.materialId());
-    } finally {
-      material.destroy();
-    }
+    return keys.materials()
+        .with(
+            k.keyId(),
+            k.currentVersion(),
+            () ->
+                tx.kms()
+                    .material(k.keyId(), k.currentVersion())
+                    .orElseThrow(() -> new IllegalStateException("current material missing")),
+            keys::unwrap,
+            m ->
+                new Sealed(
+                    Ciphertexts.seal(k.keyId(), k.currentVersion(), m.key(), plaintext, context),
+                    k.arn(),
+                    m.materialId()));
   }
 
   /**
@@ -172,17 +172,22 @@ public final class CryptoService {
                 + " operation.");
       }
     }
-    KmsKeyRecord k =
-        tx.kms().findKey(accountId, region, p.keyId(), false).orElseThrow(Ciphertexts::invalid);
-    Keys.requireEnabled(k);
-    KeyMaterialRecord m =
-        tx.kms().material(k.keyId(), p.version()).orElseThrow(Ciphertexts::invalid);
-    SecretBytes material = keys.unwrap(m);
-    try {
-      return new Opened(Ciphertexts.open(p, material, context), k.arn(), m.materialId());
-    } finally {
-      material.destroy();
-    }
+    // Only the key's state is read here: its material comes from the cache when it was used
+    // before, and the ARN follows from the key id, account and region.
+    KeyState state =
+        tx.kms()
+            .keyState(accountId, region, p.keyId())
+            .map(KeyState::valueOf)
+            .orElseThrow(Ciphertexts::invalid);
+    String arn = KmsArns.key(region, accountId, p.keyId());
+    Keys.requireEnabled(state, arn);
+    return keys.materials()
+        .with(
+            p.keyId(),
+            p.version(),
+            () -> tx.kms().material(p.keyId(), p.version()).orElseThrow(Ciphertexts::invalid),
+            keys::unwrap,
+            m -> new Opened(Ciphertexts.open(p, m.key(), context), arn, m.materialId()));
   }
 
   private static void dryRun(boolean dryRun) {

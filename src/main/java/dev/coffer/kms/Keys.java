@@ -41,11 +41,17 @@ final class Keys {
   private final Store store;
   private final KeyBarrier barrier;
   private final Clock clock;
+  private final MaterialCache materials = new MaterialCache();
 
   Keys(Store store, KeyBarrier barrier, Clock clock) {
     this.store = store;
     this.barrier = barrier;
     this.clock = clock;
+  }
+
+  /** Unwrapped material by key and version (see {@link MaterialCache} for its consistency). */
+  MaterialCache materials() {
+    return materials;
   }
 
   Store store() {
@@ -215,10 +221,15 @@ final class Keys {
 
   /** Cryptographic operations need an enabled key. */
   static void requireEnabled(KmsKeyRecord k) {
-    switch (state(k)) {
+    requireEnabled(state(k), k.arn());
+  }
+
+  /** Cryptographic operations need an enabled key; {@code arn} names it in the error. */
+  static void requireEnabled(KeyState state, String arn) {
+    switch (state) {
       case Enabled -> {}
-      case Disabled -> throw new DisabledException(k.arn() + " is disabled.");
-      case PendingDeletion -> throw pendingDeletion(k);
+      case Disabled -> throw new DisabledException(arn + " is disabled.");
+      case PendingDeletion -> throw pendingDeletion(arn);
     }
   }
 
@@ -229,7 +240,11 @@ final class Keys {
   }
 
   static KMSInvalidStateException pendingDeletion(KmsKeyRecord k) {
-    return new KMSInvalidStateException(k.arn() + " is pending deletion.");
+    return pendingDeletion(k.arn());
+  }
+
+  static KMSInvalidStateException pendingDeletion(String arn) {
+    return new KMSInvalidStateException(arn + " is pending deletion.");
   }
 
   static boolean awsManaged(KmsKeyRecord k) {

@@ -55,6 +55,11 @@ public final class Kms implements AutoCloseable {
     return new KmsEnvelope(keys, crypto, legacy);
   }
 
+  /** The cache of unwrapped key material (for tests). */
+  MaterialCache materials() {
+    return keys.materials();
+  }
+
   /** Background work: automatic rotations that are due, and deletion of expired keys. */
   public void runHousekeeping() {
     rotation.rotateDue();
@@ -63,6 +68,7 @@ public final class Kms implements AutoCloseable {
 
   @Override
   public void close() {
+    keys.materials().close();
     barrier.close();
   }
 }

@@ -43,6 +43,19 @@ public final class KmsRepository {
         .map(this::withTags);
   }
 
+  /**
+   * The committed state of the key {@code keyId} of the account and region, empty when there is no
+   * such key: the one-column check a cryptographic operation makes before it uses cached material.
+   */
+  public Optional<String> keyState(String accountId, String region, String keyId) {
+    return sql.queryOne(
+        "SELECT key_state FROM kms_keys WHERE key_id = ? AND account_id = ? AND region = ?",
+        rs -> rs.getString(1),
+        keyId,
+        accountId,
+        region);
+  }
+
   /** The keys of an account and region in creation order (tags not loaded). */
   public List<KmsKeyRecord> listKeys(String accountId, String region) {
     return sql.query(

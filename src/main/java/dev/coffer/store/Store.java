@@ -29,6 +29,14 @@ public final class Store implements AutoCloseable {
   // The write transaction open on this thread, if any (see the class comment).
   private final ThreadLocal<@Nullable Tx> open = new ThreadLocal<>();
 
+  /**
+   * The read-only transaction open on this thread: a read nested in another read (GetSecretValue
+   * opening its value through KMS) joins it instead of holding a second pooled connection, which
+   * with every pooled connection held by an outer read would wait for a connection that no one
+   * frees.
+   */
+  private final ThreadLocal<@Nullable Tx> reading = new ThreadLocal<>();
+
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
     this.writePool = writePool;
@@ -96,6 +104,9 @@ public final class Store implements AutoCloseable {
    */
   public <T> T read(Work<T> work) {
     Tx current = open.get();
+    if (current == null) {
+      current = reading.get();
+    }
     if (current != null) {
       return work.run(current);
     }
@@ -146,9 +157,7 @@ public final class Store implements AutoCloseable {
     T result;
     try (Connection c = (writable ? writePool : readPool).getConnection()) {
       tx = new Tx(c, dialect);
-      if (writable) {
-        open.set(tx);
-      }
+      (writable ? open : reading).set(tx);
       try {
         result = work.run(tx);
         if (writable) {
@@ -160,9 +169,7 @@ public final class Store implements AutoCloseable {
         rollbackQuietly(c, e);
         throw e;
       } finally {
-        if (writable) {
-          open.remove();
-        }
+        (writable ? open : reading).remove();
       }
     } catch (SQLException e) {
       throw new StoreException("database transaction failed", e);

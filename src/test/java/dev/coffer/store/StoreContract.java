@@ -110,6 +110,13 @@ abstract class StoreContract {
   }
 
   @Test
+  void read_nestedInRead_joinsTheOuterTransaction() {
+    boolean same = store.read(outer -> store.read(inner -> inner == outer));
+    assertThat(same).isTrue();
+    assertThat(store.inWriteTransaction()).isFalse();
+  }
+
+  @Test
   void write_failingMidway_leavesNothingBehind() {
     String name = "r-" + UUID.randomUUID();
     assertThatThrownBy(() ->
