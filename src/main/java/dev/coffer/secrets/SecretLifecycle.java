@@ -106,6 +106,11 @@ public final class SecretLifecycle {
                             .deletionAt(Optional.empty())
                             .lastChangedAt(secrets.clock().instant())
                             .build());
+            // CloudTrail logs CancelSecretVersionDelete for each version a restore keeps (User
+            // Guide, "Logging with CloudTrail"), committed with the restore.
+            for (var v : s.versions()) {
+              serviceEvent(s, Optional.of(v.versionId()), "CancelSecretVersionDelete");
+            }
           }
           return secrets.view(tx, secrets.replication().propagate(tx, s));
         });
@@ -128,6 +133,7 @@ public final class SecretLifecycle {
                   .findById(candidate.id(), true)
                   .filter(s -> s.deletionAt().filter(d -> !d.isAfter(now)).isPresent())
                   .ifPresent(s -> {
+                    serviceEvent(s, Optional.empty(), "StartSecretVersionDelete");
                     removeNow(tx, s);
                     auditDeletion(s, Optional.empty());
                   }));
@@ -169,6 +175,11 @@ public final class SecretLifecycle {
    * and, for a trimmed version, the version in additionalEventData.
    */
   private void auditDeletion(SecretRecord s, Optional<String> versionId) {
+    serviceEvent(s, versionId, "EndSecretVersionDelete");
+  }
+
+  /** A service event about {@code s} (and one of its versions), in the open transaction. */
+  private void serviceEvent(SecretRecord s, Optional<String> versionId, String eventName) {
     var data = AuditEvents.JSON_NODES.objectNode().put("SecretId", s.arn());
     versionId.ifPresent(v -> data.put("VersionId", v));
     audit.record(
@@ -178,7 +189,7 @@ public final class SecretLifecycle {
                 s.accountId(),
                 s.region(),
                 "secretsmanager.amazonaws.com",
-                "EndSecretVersionDelete",
+                eventName,
                 s.arn(),
                 data)));
   }

@@ -358,7 +358,26 @@ abstract class AuditContract {
           .isEqualTo("secretsmanager.amazonaws.com");
       assertThat(e.path("additionalEventData").path("SecretId").asText()).isEqualTo(arn);
       assertThat(e.path("requestParameters").isNull()).isTrue();
+      assertThat(records(s))
+          .extracting(r -> r.path("eventName").asText())
+          .containsSubsequence("StartSecretVersionDelete", "EndSecretVersionDelete");
     }
+  }
+
+  @Test
+  void restoreSecret_recordsCancelSecretVersionDeletePerVersion() {
+    String name = unique("audit/restored");
+    var created = sm.createSecret(b -> b.name(name).secretString("one"));
+    String v1 = created.versionId();
+    String v2 = sm.putSecretValue(b -> b.secretId(name).secretString("two")).versionId();
+    sm.deleteSecret(b -> b.secretId(name).recoveryWindowInDays(7L));
+    sm.restoreSecret(b -> b.secretId(name));
+    assertThat(records(server))
+        .filteredOn(e -> e.path("eventName").asText().equals("CancelSecretVersionDelete"))
+        .filteredOn(
+            e -> e.path("additionalEventData").path("SecretId").asText().equals(created.arn()))
+        .extracting(e -> e.path("additionalEventData").path("VersionId").asText())
+        .containsExactlyInAnyOrder(v1, v2);
   }
 
   @Test
