@@ -20,8 +20,9 @@ final class GroupCommit {
 
   /**
    * Runs the batch with {@code open} bound to its transaction on this thread, so that reads and
-   * writes made from inside a unit join it; after-commit actions of the units that succeeded run
-   * once the commit is durable, before their callers are released.
+   * writes made from inside a unit join it. Each unit's after-commit actions are handed to its
+   * caller, which runs them on its own thread once the commit is durable: run here, an action that
+   * itself writes (an audit event) would wait for this very thread.
    */
   static void run(
       DataSource writePool,
@@ -46,7 +47,6 @@ final class GroupCommit {
       } finally {
         open.remove();
       }
-      tx.runAfterCommit();
     } catch (SQLException e) {
       failAll(batch, e);
       return;
@@ -74,6 +74,7 @@ final class GroupCommit {
       p.fail(e);
       return;
     }
+    p.afterCommit(tx.takeAfterCommit(mark));
     c.releaseSavepoint(savepoint);
   }
 

@@ -13,6 +13,7 @@ final class PendingWrite<T> {
   private final CountDownLatch done = new CountDownLatch(1);
   private @Nullable T result;
   private @Nullable Throwable failure;
+  private java.util.List<Runnable> afterCommit = java.util.List.of();
 
   PendingWrite(Store.Work<T> work) {
     this.work = work;
@@ -21,6 +22,16 @@ final class PendingWrite<T> {
   /** Runs the work on the writer thread; its result stands only if the batch commits. */
   void run(Tx tx) {
     result = work.run(tx);
+  }
+
+  /** Actions the unit registered with {@link Tx#afterCommit}; they run on the caller's thread. */
+  void afterCommit(java.util.List<Runnable> actions) {
+    afterCommit = java.util.List.copyOf(actions);
+  }
+
+  /** The registered actions, once the unit has committed. */
+  java.util.List<Runnable> afterCommitActions() {
+    return failure == null ? afterCommit : java.util.List.of();
   }
 
   /** The batch holding this unit committed. */

@@ -42,7 +42,9 @@ final class SqliteWriter implements AutoCloseable {
       pending.fail(new IllegalStateException("the store is closed"));
     }
     pending.await();
-    return pending.outcome();
+    T result = pending.outcome();
+    Tx.runAll(pending.afterCommitActions());
+    return result;
   }
 
   /** Writes waiting for the writer (for tests). */

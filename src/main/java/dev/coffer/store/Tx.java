@@ -72,19 +72,31 @@ public final class Tx {
     return afterCommit.size();
   }
 
+  /** Removes and returns the actions registered since {@code mark}. */
+  List<Runnable> takeAfterCommit(int mark) {
+    List<Runnable> taken = new ArrayList<>(afterCommit.subList(mark, afterCommit.size()));
+    afterCommit.subList(mark, afterCommit.size()).clear();
+    return taken;
+  }
+
   /** Drops the actions registered since {@code mark}: their unit of work was rolled back. */
   void discardAfterCommit(int mark) {
     afterCommit.subList(mark, afterCommit.size()).clear();
   }
 
   void runAfterCommit() {
-    for (Runnable r : afterCommit) {
+    runAll(afterCommit);
+    afterCommit.clear();
+  }
+
+  /** Runs {@code actions} in order; one that fails is logged and does not stop the others. */
+  static void runAll(List<Runnable> actions) {
+    for (Runnable r : actions) {
       try {
         r.run();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "an after-commit action failed", e);
       }
     }
-    afterCommit.clear();
   }
 }

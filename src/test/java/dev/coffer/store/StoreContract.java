@@ -146,4 +146,19 @@ abstract class StoreContract {
     Optional<SecretRecord> found = store.read(tx -> tx.secrets().findById(s.id(), false));
     assertThat(found).isEmpty();
   }
+
+  @Test
+  void afterCommit_actionThatWritesAgain_runsOnceTheFirstCommitIsDurable() {
+    String first = "ac-" + UUID.randomUUID();
+    String second = "ac-" + UUID.randomUUID();
+    store.execute(tx -> {
+      tx.secrets().insert(secret(first));
+      // Such an action (an audit event, a rotation launch) may itself write; on SQLite it
+      // must not run on the writer thread, which would then wait for itself.
+      tx.afterCommit(() -> store.execute(tx2 -> tx2.secrets().insert(secret(second))));
+    });
+    Optional<SecretRecord> found =
+        store.read(tx -> tx.secrets().findByName("123456789012", "us-east-1", second, false));
+    assertThat(found).isPresent();
+  }
 }
