@@ -95,44 +95,6 @@ public record ServerConfig(
         AuditSettings.defaults());
   }
 
-  /** This configuration with {@code rotation} instead of its rotation settings. */
-  public ServerConfig withRotation(RotationSettings rotation) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit);
-  }
-
-  /** This configuration with {@code settings} for the audit trail. */
-  public ServerConfig withAudit(AuditSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        settings);
-  }
-
   /** The default SQLite URL inside {@code dataDir}. */
   public static String sqliteUrl(Path dataDir) {
     return "jdbc:sqlite:" + dataDir.resolve("coffer.db").toAbsolutePath();

@@ -137,9 +137,7 @@ public final class TestServer implements AutoCloseable {
             Duration.ofHours(1),
             rotation,
             audit);
-    ServerConfig withAudit = config;
-    return new TestServer(
-        CofferServer.start(withAudit, clock), dir, url, backend, withAudit, clock);
+    return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 
   /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */
