@@ -11,9 +11,15 @@ import java.util.Optional;
  * @param principalId the unique id CloudTrail shows as {@code principalId}
  * @param accessKeyId the access key that signed the request, empty for internal principals
  * @param type the kind of principal
+ * @param entitlements principal tags and identity policies, for the authorizer
  */
 public record Caller(
-    String accountId, String arn, String principalId, Optional<String> accessKeyId, Type type) {
+    String accountId,
+    String arn,
+    String principalId,
+    Optional<String> accessKeyId,
+    Type type,
+    Entitlements entitlements) {
 
   /** The kinds of principal, named as CloudTrail's {@code userIdentity.type}. */
   public enum Type {
@@ -29,6 +35,13 @@ public record Caller(
     Objects.requireNonNull(principalId, "principalId");
     Objects.requireNonNull(accessKeyId, "accessKeyId");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(entitlements, "entitlements");
+  }
+
+  /** A principal without tags or identity policies. */
+  public Caller(
+      String accountId, String arn, String principalId, Optional<String> accessKeyId, Type type) {
+    this(accountId, arn, principalId, accessKeyId, type, Entitlements.NONE);
   }
 
   /** The root user of {@code accountId}, signing with {@code accessKeyId}. */
