@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param output the response structure of a successful call
  * @param errorCode the AWS error code of a failed call
  * @param errorMessage its message
+ * @param vpcEndpointId the endpoint id of the listener the call came through, if it has one
+ * @param tlsHostHeader for a call over TLS, the Host header the client sent; empty over plain HTTP
  */
 public record ApiCall(
     String requestId,
@@ -31,7 +33,9 @@ public record ApiCall(
     ObjectNode input,
     Optional<ObjectNode> output,
     Optional<String> errorCode,
-    Optional<String> errorMessage) {
+    Optional<String> errorMessage,
+    Optional<String> vpcEndpointId,
+    Optional<String> tlsHostHeader) {
 
   public ApiCall {
     Objects.requireNonNull(requestId, "requestId");
@@ -46,5 +50,40 @@ public record ApiCall(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(errorMessage, "errorMessage");
+    Objects.requireNonNull(vpcEndpointId, "vpcEndpointId");
+    Objects.requireNonNull(tlsHostHeader, "tlsHostHeader");
+  }
+
+  /** A call over plain HTTP through a listener without an endpoint id. */
+  public ApiCall(
+      String requestId,
+      Instant time,
+      Identity identity,
+      String region,
+      String sourceIp,
+      String userAgent,
+      String eventSource,
+      String eventName,
+      boolean readOnly,
+      ObjectNode input,
+      Optional<ObjectNode> output,
+      Optional<String> errorCode,
+      Optional<String> errorMessage) {
+    this(
+        requestId,
+        time,
+        identity,
+        region,
+        sourceIp,
+        userAgent,
+        eventSource,
+        eventName,
+        readOnly,
+        input,
+        output,
+        errorCode,
+        errorMessage,
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -1,8 +1,10 @@
 package dev.coffer.cli;
 
+import dev.coffer.server.NetworkSettings;
 import dev.coffer.server.Regions;
 import dev.coffer.server.RootCredentials;
 import dev.coffer.server.ServerConfig;
+import dev.coffer.server.TlsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Start Coffer for local development: HTTP on 127.0.0.1, SQLite in the data directory,",
+      "Start Coffer for local development: HTTP (or HTTPS with --tls) on 127.0.0.1, SQLite in",
+      "the data directory,",
       "and root credentials printed at start (from COFFER_ROOT_ACCESS_KEY_ID and",
       "COFFER_ROOT_SECRET_ACCESS_KEY when set, otherwise generated once into the data directory)."
     })
@@ -50,6 +53,14 @@ final class DevCommand implements Callable<Integer> {
       description = "Default region (default: ${DEFAULT-VALUE}).")
   String region = "us-east-1";
 
+  @Option(
+      names = "--tls",
+      description = {
+        "Serve HTTPS on the same port, with a certificate for localhost, 127.0.0.1 and ::1 issued",
+        "by a local CA kept in DATA/tls/ (reused on restart); prints how to trust it."
+      })
+  boolean tls;
+
   @Override
   public Integer call() throws InterruptedException {
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
@@ -67,6 +78,9 @@ final class DevCommand implements Callable<Integer> {
             root.secretAccessKey(),
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofMinutes(1));
+    if (tls) {
+      config = config.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa()));
+    }
     return Serve.run(config, Clock.systemUTC(), root, region);
   }
 }

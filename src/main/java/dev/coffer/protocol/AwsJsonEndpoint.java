@@ -39,12 +39,15 @@ import java.util.logging.Logger;
 public final class AwsJsonEndpoint implements Handler {
   private static final Logger LOG = Logger.getLogger(AwsJsonEndpoint.class.getName());
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+  private static final io.helidon.http.HeaderName X_FORWARDED_FOR =
+      HeaderNames.create("X-Forwarded-For");
 
   private final List<Api> apis;
   private final Authenticator authenticator;
   private final Clock clock;
   private final int maxBodyBytes;
   private final CallAuditor auditor;
+  private final ListenerOrigin origin;
 
   /**
    * @param audit where every call's event goes
@@ -64,6 +67,24 @@ public final class AwsJsonEndpoint implements Handler {
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.auditor = new CallAuditor(audit, clock, defaultAccountId, defaultRegion);
+    this.origin = ListenerOrigin.direct();
+  }
+
+  private AwsJsonEndpoint(AwsJsonEndpoint shared, ListenerOrigin origin) {
+    this.apis = shared.apis;
+    this.authenticator = shared.authenticator;
+    this.clock = shared.clock;
+    this.maxBodyBytes = shared.maxBodyBytes;
+    this.auditor = shared.auditor;
+    this.origin = origin;
+  }
+
+  /**
+   * This endpoint as served by one listener: its requests carry the listener's endpoint id ({@code
+   * aws:SourceVpce}) and their client address as its trusted proxies tell ({@code aws:SourceIp}).
+   */
+  public AwsJsonEndpoint on(ListenerOrigin listener) {
+    return new AwsJsonEndpoint(this, listener);
   }
 
   @Override
@@ -72,7 +93,9 @@ public final class AwsJsonEndpoint implements Handler {
     res.header("x-amzn-RequestId", requestId);
     String target = req.headers().first(HeaderNames.create("X-Amz-Target")).orElse("");
     Api api = apiFor(target).orElse(apis.get(0));
-    String sourceIp = peer(req.remotePeer().address());
+    String sourceIp =
+        origin.sourceIp(
+            peer(req.remotePeer().address()), req.headers().all(X_FORWARDED_FOR, List::of));
     String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
     // Auditing: every call, answered or refused, gets its event before the answer (CallAuditor).
     CallAuditor.Call call =
@@ -83,6 +106,11 @@ public final class AwsJsonEndpoint implements Handler {
             sourceIp,
             userAgent,
             req.headers().first(HeaderNames.AUTHORIZATION));
+    call.transport(
+        origin.endpointId(),
+        req.isSecure()
+            ? Optional.of(req.headers().first(HeaderNames.HOST).orElse(""))
+            : Optional.empty());
     try {
       byte[] body = readBody(req);
       call.input(parseForAudit(body));
@@ -98,7 +126,7 @@ public final class AwsJsonEndpoint implements Handler {
               sourceIp,
               userAgent,
               req.isSecure(),
-              Optional.empty());
+              origin.endpointId());
       call.context(ctx);
       ObjectNode parsed = parse(body);
       call.input(parsed);

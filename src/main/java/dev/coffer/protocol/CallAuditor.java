@@ -62,6 +62,8 @@ final class CallAuditor {
     private @Nullable RequestContext ctx;
     private ObjectNode input = Json.object();
     private List<AuditHook.Extra> extras = List.of();
+    private Optional<String> vpcEndpointId = Optional.empty();
+    private Optional<String> tlsHost = Optional.empty();
 
     private Call(
         Api api,
@@ -76,6 +78,15 @@ final class CallAuditor {
       this.sourceIp = sourceIp;
       this.userAgent = userAgent;
       this.authorization = authorization;
+    }
+
+    /**
+     * How the call arrived: the listener's endpoint id, and for a TLS connection the Host header
+     * the client sent (empty over plain HTTP).
+     */
+    void transport(Optional<String> endpointId, Optional<String> tlsHostHeader) {
+      this.vpcEndpointId = endpointId;
+      this.tlsHost = tlsHostHeader;
     }
 
     void operation(Operation o) {
@@ -174,7 +185,9 @@ final class CallAuditor {
           in,
           error.isPresent() ? Optional.empty() : output,
           error.map(CofferException::errorCode),
-          error.map(CofferException::getMessage));
+          error.map(CofferException::getMessage),
+          vpcEndpointId,
+          tlsHost);
     }
 
     private String eventName() {

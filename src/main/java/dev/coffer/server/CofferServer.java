@@ -118,16 +118,7 @@ public final class CofferServer implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
-      WebServer web =
-          WebServer.builder()
-              .host(config.host())
-              .port(config.port())
-              // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
-              // request gets an AWS-shaped error body.
-              .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
-              .build()
-              .start();
+      WebServer web = Listeners.start(config, endpoint, new HealthHandler(audit));
       BackgroundJobs jobs =
           BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
       RotationScheduler scheduler =
@@ -169,9 +160,25 @@ public final class CofferServer implements AutoCloseable {
     }
   }
 
-  /** The port the server listens on. */
+  /** The port the server's main listener listens on. */
   public int port() {
     return web.port();
+  }
+
+  /**
+   * The port of the listener named {@code listener} ({@link NetworkSettings#MAIN} for the main
+   * one).
+   */
+  public int port(String listener) {
+    return web.port(Listeners.socketName(listener));
+  }
+
+  /**
+   * The certificate of the local development CA that clients must trust, when a listener of {@code
+   * config} uses a certificate it issued.
+   */
+  public static Optional<java.nio.file.Path> localCaCertificate(ServerConfig config) {
+    return Listeners.localCaCertificate(config);
   }
 
   /** Runs one round of background housekeeping now (tests and operators use it). */

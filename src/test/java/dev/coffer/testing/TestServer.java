@@ -84,12 +84,32 @@ public final class TestServer implements AutoCloseable {
     return start(backend, clock, RotationSettings.none(), audit);
   }
 
+  /** A server whose configuration {@code adjust} changes (TLS, listeners, proxies...). */
+  public static TestServer start(
+      Backend backend, java.util.function.UnaryOperator<ServerConfig> adjust) {
+    return start(
+        backend,
+        Clock.systemUTC(),
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        adjust);
+  }
+
   /** A server with its own rotation routes and audit settings. */
   public static TestServer start(
       Backend backend,
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
+    return start(backend, clock, rotation, audit, c -> c);
+  }
+
+  private static TestServer start(
+      Backend backend,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit,
+      java.util.function.UnaryOperator<ServerConfig> adjust) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -100,7 +120,7 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
-    return start(dir, url, clock, rotation, audit);
+    return start(dir, url, clock, rotation, audit, adjust);
   }
 
   /**
@@ -110,7 +130,8 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
-    return start(dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+    return start(
+        dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults(), c -> c);
   }
 
   private static TestServer start(
@@ -118,7 +139,8 @@ public final class TestServer implements AutoCloseable {
       String url,
       Clock clock,
       RotationSettings rotation,
-      dev.coffer.audit.AuditSettings audit) {
+      dev.coffer.audit.AuditSettings audit,
+      java.util.function.UnaryOperator<ServerConfig> adjust) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
     ServerConfig config =
@@ -137,6 +159,7 @@ public final class TestServer implements AutoCloseable {
             Duration.ofHours(1),
             rotation,
             audit);
+    config = adjust.apply(config);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 

@@ -1,0 +1,69 @@
+package dev.coffer.server;
+
+import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.ListenerOrigin;
+import dev.coffer.protocol.TrustedProxies;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.Optional;
+
+/**
+ * Starts the HTTP(S) listeners: the main one on {@link ServerConfig#host()} and {@link
+ * ServerConfig#port()}, and each further listener of {@link NetworkSettings}, every one with its
+ * own TLS and endpoint id and the same API behind it.
+ */
+final class Listeners {
+  private Listeners() {}
+
+  /** Helidon's name for a listener. */
+  static String socketName(String listener) {
+    return listener.equals(NetworkSettings.MAIN) ? WebServer.DEFAULT_SOCKET_NAME : listener;
+  }
+
+  static WebServer start(ServerConfig config, AwsJsonEndpoint endpoint, Handler health) {
+    NetworkSettings net = config.network();
+    TrustedProxies proxies = TrustedProxies.of(net.trustedProxies());
+    // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized request
+    // gets an AWS-shaped error body.
+    long backstop = 4L * config.maxBodyBytes();
+    WebServerConfig.Builder b =
+        WebServer.builder()
+            .host(config.host())
+            .port(config.port())
+            .maxPayloadSize(backstop)
+            .routing(
+                r -> routes(r, endpoint.on(new ListenerOrigin(net.endpointId(), proxies)), health));
+    net.tls().ifPresent(t -> b.tls(TlsWiring.tls(t, config.dataDir(), config.host())));
+    for (ListenerSettings l : net.listeners()) {
+      ListenerOrigin origin = new ListenerOrigin(l.endpointId(), proxies);
+      b.putSocket(
+          l.name(),
+          s -> {
+            s.host(l.host())
+                .port(l.port())
+                .maxPayloadSize(backstop)
+                .routing(r -> routes(r, endpoint.on(origin), health));
+            l.tls().ifPresent(t -> s.tls(TlsWiring.tls(t, config.dataDir(), l.host())));
+          });
+    }
+    return b.build().start();
+  }
+
+  private static void routes(HttpRouting.Builder r, AwsJsonEndpoint endpoint, Handler health) {
+    r.post("/", endpoint).get("/health", health);
+  }
+
+  /** Where clients find the local CA certificate, when any listener uses it. */
+  static Optional<java.nio.file.Path> localCaCertificate(ServerConfig config) {
+    NetworkSettings net = config.network();
+    boolean used =
+        net.tls().map(TlsSettings::usesLocalCa).orElse(false)
+            || net.listeners().stream()
+                .anyMatch(l -> l.tls().map(TlsSettings::usesLocalCa).orElse(false));
+    return used
+        ? Optional.of(TlsWiring.localCaDir(config.dataDir()).resolve("ca.pem"))
+        : Optional.empty();
+  }
+}
