@@ -5,9 +5,9 @@ import dev.coffer.protocol.ListenerOrigin;
 import dev.coffer.protocol.TrustedProxies;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Starts the HTTP(S) listeners: the main one on {@link ServerConfig#host()} and {@link
@@ -22,7 +22,14 @@ final class Listeners {
     return listener.equals(NetworkSettings.MAIN) ? WebServer.DEFAULT_SOCKET_NAME : listener;
   }
 
-  static WebServer start(ServerConfig config, AwsJsonEndpoint endpoint, Handler health) {
+  /**
+   * Starts every listener; {@code routes} adds the routes of one listener given the API endpoint as
+   * that listener serves it.
+   */
+  static WebServer start(
+      ServerConfig config,
+      AwsJsonEndpoint endpoint,
+      BiConsumer<HttpRouting.Builder, AwsJsonEndpoint> routes) {
     NetworkSettings net = config.network();
     TrustedProxies proxies = TrustedProxies.of(net.trustedProxies());
     // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized request
@@ -34,7 +41,7 @@ final class Listeners {
             .port(config.port())
             .maxPayloadSize(backstop)
             .routing(
-                r -> routes(r, endpoint.on(new ListenerOrigin(net.endpointId(), proxies)), health));
+                r -> routes.accept(r, endpoint.on(new ListenerOrigin(net.endpointId(), proxies))));
     net.tls().ifPresent(t -> b.tls(TlsWiring.tls(t, config.dataDir(), config.host())));
     for (ListenerSettings l : net.listeners()) {
       ListenerOrigin origin = new ListenerOrigin(l.endpointId(), proxies);
@@ -44,15 +51,11 @@ final class Listeners {
             s.host(l.host())
                 .port(l.port())
                 .maxPayloadSize(backstop)
-                .routing(r -> routes(r, endpoint.on(origin), health));
+                .routing(r -> routes.accept(r, endpoint.on(origin)));
             l.tls().ifPresent(t -> s.tls(TlsWiring.tls(t, config.dataDir(), l.host())));
           });
     }
     return b.build().start();
-  }
-
-  private static void routes(HttpRouting.Builder r, AwsJsonEndpoint endpoint, Handler health) {
-    r.post("/", endpoint).get("/health", health);
   }
 
   /** Where clients find the local CA certificate, when any listener uses it. */

@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditSettings;
+import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  * @param network TLS, further listeners (endpoint ids, mTLS) and trusted proxies
  */
 public record ServerConfig(
@@ -41,6 +43,7 @@ public record ServerConfig(
     Duration purgeInterval,
     RotationSettings rotation,
     AuditSettings audit,
+    NotificationSettings notifications,
     NetworkSettings network) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -64,10 +67,11 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(network, "network");
   }
 
-  /** A configuration with plain HTTP on {@code host:port} only. */
+  /** A configuration that sends no compliance notifications. */
   public ServerConfig(
       String host,
       int port,
@@ -98,7 +102,29 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
+        NotificationSettings.none(),
         NetworkSettings.plain());
+  }
+
+  /** This configuration with {@code n} as its notification settings. */
+  public ServerConfig withNotifications(NotificationSettings n) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        n,
+        network);
   }
 
   /** This configuration with other network settings (TLS, listeners, proxies). */
@@ -118,6 +144,7 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
+        notifications,
         settings);
   }
 
@@ -150,6 +177,7 @@ public record ServerConfig(
         purgeInterval,
         RotationSettings.none(),
         AuditSettings.defaults(),
+        NotificationSettings.none(),
         NetworkSettings.plain());
   }
 

@@ -84,6 +84,20 @@ public final class TestServer implements AutoCloseable {
     return start(backend, clock, RotationSettings.none(), audit);
   }
 
+  /** A server that sends compliance notifications as {@code notifications} says. */
+  public static TestServer start(
+      Backend backend,
+      Clock clock,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
+    return start(
+        backend,
+        clock,
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        notifications,
+        c -> c);
+  }
+
   /** A server whose configuration {@code adjust} changes (TLS, listeners, proxies...). */
   public static TestServer start(
       Backend backend, java.util.function.UnaryOperator<ServerConfig> adjust) {
@@ -92,6 +106,7 @@ public final class TestServer implements AutoCloseable {
         Clock.systemUTC(),
         RotationSettings.none(),
         dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none(),
         adjust);
   }
 
@@ -101,7 +116,7 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
-    return start(backend, clock, rotation, audit, c -> c);
+    return start(backend, clock, rotation, audit, dev.coffer.compliance.notify.NotificationSettings.none(), c -> c);
   }
 
   private static TestServer start(
@@ -109,6 +124,7 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications,
       java.util.function.UnaryOperator<ServerConfig> adjust) {
     Path dir;
     try {
@@ -120,7 +136,7 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
-    return start(dir, url, clock, rotation, audit, adjust);
+    return start(dir, url, clock, rotation, audit, notifications, adjust);
   }
 
   /**
@@ -131,7 +147,13 @@ public final class TestServer implements AutoCloseable {
   public static TestServer startOn(
       String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
     return start(
-        dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults(), c -> c);
+        dataDir,
+        jdbcUrl,
+        clock,
+        rotation,
+        dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none(),
+        c -> c);
   }
 
   private static TestServer start(
@@ -140,6 +162,7 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications,
       java.util.function.UnaryOperator<ServerConfig> adjust) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
@@ -158,7 +181,8 @@ public final class TestServer implements AutoCloseable {
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofHours(1),
             rotation,
-            audit);
+            audit,
+            notifications);
     config = adjust.apply(config);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
