@@ -26,8 +26,33 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigFile {
   private ConfigFile() {}
 
-  /** The {@code listen} section. */
-  public record Listen(@Nullable String host, @Nullable Integer port) {}
+  /** The {@code listen} section: the main listener. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Listen(
+      @Nullable String host,
+      @Nullable Integer port,
+      @Nullable Tls tls,
+      @JsonProperty("endpointId") @Nullable String endpointId) {}
+
+  /** A {@code tls} section of a listener. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Tls(
+      @JsonProperty("certificateChain") @Nullable String certificateChain,
+      @JsonProperty("privateKey") @Nullable String privateKey,
+      @JsonProperty("localCa") @Nullable Boolean localCa,
+      @JsonProperty("clientCaBundle") @Nullable String clientCaBundle,
+      @JsonProperty("requireClientCertificate") @Nullable Boolean requireClientCertificate,
+      @Nullable List<String> protocols,
+      @JsonProperty("cipherSuites") @Nullable List<String> cipherSuites) {}
+
+  /** One entry of {@code listeners}: a further listener. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Listener(
+      @Nullable String name,
+      @Nullable String address,
+      @Nullable Integer port,
+      @Nullable Tls tls,
+      @JsonProperty("endpointId") @Nullable String endpointId) {}
 
   /** The {@code storage} section. */
   public record Storage(@Nullable String url, @Nullable String user, @Nullable String password) {}
@@ -74,7 +99,9 @@ public final class ConfigFile {
       @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
       @Nullable Rotation rotation,
       @Nullable Audit audit,
-      @Nullable Notifications notifications) {}
+      @Nullable Notifications notifications,
+      @Nullable List<Listener> listeners,
+      @JsonProperty("trustedProxies") @Nullable List<String> trustedProxies) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -89,9 +116,9 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null, null, null);
     }
-    Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
+    Listen listen = d.listen() == null ? new Listen(null, null, null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
     Path dataDir = Path.of(d.dataDir() == null ? ".coffer" : d.dataDir());
     String accountId = d.accountId() == null ? "123456789012" : d.accountId();
@@ -117,7 +144,52 @@ public final class ConfigFile {
             : Duration.parse(d.housekeepingInterval()),
         rotation(d.rotation()),
         audit(d.audit()),
-        notifications(d.notifications()));
+        notifications(d.notifications()),
+        network(listen, d.listeners(), d.trustedProxies()));
+  }
+
+  private static NetworkSettings network(
+      Listen listen, @Nullable List<Listener> listeners, @Nullable List<String> trustedProxies) {
+    List<ListenerSettings> more = new java.util.ArrayList<>();
+    int i = 1;
+    for (Listener l : listeners == null ? List.<Listener>of() : listeners) {
+      if (l.port() == null) {
+        throw new IllegalArgumentException("each listeners entry needs a port");
+      }
+      more.add(
+          new ListenerSettings(
+              l.name() == null ? "listener-" + i : l.name(),
+              l.address() == null ? "127.0.0.1" : l.address(),
+              l.port(),
+              Optional.ofNullable(l.tls()).map(ConfigFile::tls),
+              Optional.ofNullable(l.endpointId())));
+      i++;
+    }
+    return new NetworkSettings(
+        Optional.ofNullable(listen.tls()).map(ConfigFile::tls),
+        Optional.ofNullable(listen.endpointId()),
+        more,
+        trustedProxies == null ? List.of() : trustedProxies);
+  }
+
+  /** A {@code tls} section; relative paths are relative to the working directory, as dataDir. */
+  private static TlsSettings tls(Tls t) {
+    boolean local = Boolean.TRUE.equals(t.localCa());
+    if (local && (t.certificateChain() != null || t.privateKey() != null)) {
+      throw new IllegalArgumentException(
+          "tls: give either localCa: true or certificateChain and privateKey, not both");
+    }
+    if (!local && (t.certificateChain() == null || t.privateKey() == null)) {
+      throw new IllegalArgumentException(
+          "tls needs certificateChain and privateKey (PEM files), or localCa: true");
+    }
+    return new TlsSettings(
+        Optional.ofNullable(t.certificateChain()).map(Path::of),
+        Optional.ofNullable(t.privateKey()).map(Path::of),
+        Optional.ofNullable(t.clientCaBundle()).map(Path::of),
+        Boolean.TRUE.equals(t.requireClientCertificate()),
+        t.protocols() == null ? TlsSettings.DEFAULT_PROTOCOLS : t.protocols(),
+        t.cipherSuites() == null ? TlsSettings.DEFAULT_CIPHER_SUITES : t.cipherSuites());
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {

@@ -1,5 +1,6 @@
 package dev.coffer.server;
 
+import dev.coffer.protocol.TrustedProxies;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public record NetworkSettings(
     listeners = List.copyOf(listeners);
     trustedProxies = List.copyOf(trustedProxies);
     endpointId.ifPresent(ListenerSettings::checkEndpointId);
+    TrustedProxies.of(trustedProxies); // refuses what is not an address or CIDR range, at load
     Set<String> names = new HashSet<>();
     for (ListenerSettings l : listeners) {
       if (l.name().equals(MAIN) || !names.add(l.name())) {

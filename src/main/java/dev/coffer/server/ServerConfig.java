@@ -127,6 +127,42 @@ public record ServerConfig(
         network);
   }
 
+  /** A configuration with plain HTTP on {@code host:port} only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        NetworkSettings.plain());
+  }
+
   /** This configuration with other network settings (TLS, listeners, proxies). */
   public ServerConfig withNetwork(NetworkSettings settings) {
     return new ServerConfig(

@@ -22,10 +22,12 @@ final class DevServerProcess implements AutoCloseable {
   final int port;
   final StringBuffer output = new StringBuffer();
   private final Thread reader;
+  private final java.util.Optional<Path> caBundle;
 
-  private DevServerProcess(Process process, int port) {
+  private DevServerProcess(Process process, int port, java.util.Optional<Path> caBundle) {
     this.process = process;
     this.port = port;
+    this.caBundle = caBundle;
     this.reader =
         Thread.ofVirtual()
             .start(() -> {
@@ -43,6 +45,19 @@ final class DevServerProcess implements AutoCloseable {
   }
 
   static DevServerProcess start(Path dataDir) throws IOException, InterruptedException {
+    return start(dataDir, false);
+  }
+
+  /**
+   * {@code ./coffer dev --tls}: HTTPS with the local CA, whose certificate is {@code
+   * DATA/tls/ca.pem}.
+   */
+  static DevServerProcess startTls(Path dataDir) throws IOException, InterruptedException {
+    return start(dataDir, true);
+  }
+
+  private static DevServerProcess start(Path dataDir, boolean tls)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -50,26 +65,35 @@ final class DevServerProcess implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(
             "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString());
+    if (tls) {
+      pb.command().add("--tls");
+    }
     pb.environment().put("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY);
     pb.environment().put("COFFER_ROOT_SECRET_ACCESS_KEY", SECRET_KEY);
     pb.redirectErrorStream(true);
-    DevServerProcess p = new DevServerProcess(pb.start(), port);
+    DevServerProcess p =
+        new DevServerProcess(
+            pb.start(),
+            port,
+            tls
+                ? java.util.Optional.of(dataDir.resolve("tls/ca.pem"))
+                : java.util.Optional.empty());
     p.awaitHealthy(Duration.ofSeconds(90));
     return p;
   }
 
   String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return (caBundle.isPresent() ? "https" : "http") + "://127.0.0.1:" + port;
   }
 
   private void awaitHealthy(Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("coffer dev exited early:\n" + output);
       }
       try {
+        HttpClient http = client();
         HttpResponse<String> r =
             http.send(
                 HttpRequest.newBuilder(URI.create(endpoint() + "/health")).build(),
@@ -83,6 +107,28 @@ final class DevServerProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("coffer dev did not become healthy:\n" + output);
+  }
+
+  /** A client trusting the local CA once the server has written it (TLS), or a plain one. */
+  private HttpClient client() throws IOException {
+    if (caBundle.isEmpty()) {
+      return HttpClient.newHttpClient();
+    }
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(caBundle.get())) {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry(
+          "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return HttpClient.newBuilder().sslContext(ctx).build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
+    }
   }
 
   /** Stops the server the way Ctrl-C does and waits for it to exit. */

@@ -116,7 +116,13 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
-    return start(backend, clock, rotation, audit, dev.coffer.compliance.notify.NotificationSettings.none(), c -> c);
+    return start(
+        backend,
+        clock,
+        rotation,
+        audit,
+        dev.coffer.compliance.notify.NotificationSettings.none(),
+        c -> c);
   }
 
   private static TestServer start(

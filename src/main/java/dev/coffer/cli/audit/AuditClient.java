@@ -35,10 +35,11 @@ final class AuditClient {
     }
   }
 
-  AuditClient(URI endpoint, ClientCredentials.Resolved credentials) {
+  AuditClient(URI endpoint, ClientCredentials.Resolved credentials, javax.net.ssl.SSLContext tls) {
     this.endpoint = endpoint.resolve("/");
     this.signer = SigV4Signer.of(credentials.credentials(), credentials.region(), "coffer");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
   }
 
   ObjectNode object() {

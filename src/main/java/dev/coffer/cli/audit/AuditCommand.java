@@ -1,6 +1,8 @@
 package dev.coffer.cli.audit;
 
+import dev.coffer.cli.ClientTls;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -53,13 +55,25 @@ public final class AuditCommand implements Runnable {
     @org.jspecify.annotations.Nullable
     String profile;
 
+    @Option(
+        names = "--ca-bundle",
+        paramLabel = "FILE",
+        description = {
+          "PEM CA certificates to trust for an https endpoint instead of the JDK's",
+          "(default: $AWS_CA_BUNDLE; `coffer dev --tls` prints its CA file)."
+        })
+    @org.jspecify.annotations.Nullable
+    Path caBundle;
+
     AuditClient client(Map<String, String> env) {
       String url = endpointUrl;
       if (url == null) {
         url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
       }
       return new AuditClient(
-          URI.create(url), ClientCredentials.resolve(env, Optional.ofNullable(profile)));
+          URI.create(url),
+          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
+          ClientTls.context(ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
     }
   }
 }
