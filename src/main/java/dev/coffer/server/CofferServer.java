@@ -50,6 +50,7 @@ public final class CofferServer implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final CredentialStore credentials;
+  private final NotificationWiring notifications;
 
   private CofferServer(
       Store store,
@@ -60,6 +61,7 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
+      NotificationWiring notifications,
       CredentialStore credentials) {
     this.credentials = credentials;
     this.store = store;
@@ -70,6 +72,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.notifications = notifications;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -117,6 +120,11 @@ public final class CofferServer implements AutoCloseable {
               audit,
               config,
               clock);
+      java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              java.net.URI.create("http://" + config.host() + ":" + config.port()));
+      NotificationWiring notifications =
+          NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -133,16 +141,35 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
+              .routing(r ->
+                  r.post("/", endpoint)
+                      .get("/health", new HealthHandler(audit))
+                      .get(
+                          NotificationWiring.CERTIFICATE_PATH,
+                          (req, res) -> {
+                            res.header(
+                                io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
+                            res.send(notifications.certificatePem());
+                          }))
               .build()
               .start();
+      self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
       BackgroundJobs jobs =
           BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
       return new CofferServer(
-          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, credentials);
+          store,
+          kms,
+          web,
+          jobs,
+          rotations,
+          audit,
+          scheduler,
+          rotationMetrics,
+          notifications,
+          credentials);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -212,8 +239,22 @@ public final class CofferServer implements AutoCloseable {
     return rotationMetrics;
   }
 
+  /**
+   * Stores notifications of compliance changes for the configured endpoints; the evaluation calls
+   * it inside the transaction that records the result.
+   */
+  public dev.coffer.compliance.notify.Notifier notifier() {
+    return notifications.notifier();
+  }
+
+  /** Delivers due notifications now; returns how many were delivered (tests and operators). */
+  public int runNotificationSender() {
+    return notifications.sender().runOnce();
+  }
+
   @Override
   public void close() {
+    notifications.close();
     scheduler.close();
     rotations.close();
     jobs.close();
