@@ -12,6 +12,7 @@ import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.kms.KmsApi;
@@ -28,6 +29,7 @@ import dev.coffer.secrets.RotationOutcome;
 import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretAccess;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -47,6 +49,8 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final CredentialStore credentials;
+  private final NotificationWiring notifications;
 
   private CofferServer(
       Store store,
@@ -56,7 +60,10 @@ public final class CofferServer implements AutoCloseable {
       RotationRunner rotations,
       AuditTrail audit,
       RotationScheduler scheduler,
-      RotationMetrics rotationMetrics) {
+      RotationMetrics rotationMetrics,
+      NotificationWiring notifications,
+      CredentialStore credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -65,6 +72,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.notifications = notifications;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -90,6 +98,9 @@ public final class CofferServer implements AutoCloseable {
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      // One authorizer (and parse cache) for every service.
+      Authorizer authorizer = new Authorizer();
+      secrets.configureAccess(new SecretAccess(authorizer));
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -109,6 +120,11 @@ public final class CofferServer implements AutoCloseable {
               audit,
               config,
               clock);
+      java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              java.net.URI.create("http://" + config.host() + ":" + config.port()));
+      NotificationWiring notifications =
+          NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -125,15 +141,35 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
+              .routing(r ->
+                  r.post("/", endpoint)
+                      .get("/health", new HealthHandler(audit))
+                      .get(
+                          NotificationWiring.CERTIFICATE_PATH,
+                          (req, res) -> {
+                            res.header(
+                                io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
+                            res.send(notifications.certificatePem());
+                          }))
               .build()
               .start();
+      self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
       BackgroundJobs jobs =
           BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
-      return new CofferServer(store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics);
+      return new CofferServer(
+          store,
+          kms,
+          web,
+          jobs,
+          rotations,
+          audit,
+          scheduler,
+          rotationMetrics,
+          notifications,
+          credentials);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -169,6 +205,15 @@ public final class CofferServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers an access key for a principal (tests, and tools that provision identities before the
+   * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
+   * entitlements.
+   */
+  public void addCredential(SigningCredential credential) {
+    credentials.add(credential);
+  }
+
   /** The port the server listens on. */
   public int port() {
     return web.port();
@@ -194,8 +239,22 @@ public final class CofferServer implements AutoCloseable {
     return rotationMetrics;
   }
 
+  /**
+   * Stores notifications of compliance changes for the configured endpoints; the evaluation calls
+   * it inside the transaction that records the result.
+   */
+  public dev.coffer.compliance.notify.Notifier notifier() {
+    return notifications.notifier();
+  }
+
+  /** Delivers due notifications now; returns how many were delivered (tests and operators). */
+  public int runNotificationSender() {
+    return notifications.sender().runOnce();
+  }
+
   @Override
   public void close() {
+    notifications.close();
     scheduler.close();
     rotations.close();
     jobs.close();
