@@ -12,6 +12,7 @@ import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.kms.KmsApi;
@@ -28,6 +29,7 @@ import dev.coffer.secrets.RotationOutcome;
 import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretAccess;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -47,6 +49,7 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final CredentialStore credentials;
   private final NotificationWiring notifications;
 
   private CofferServer(
@@ -58,7 +61,9 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
-      NotificationWiring notifications) {
+      NotificationWiring notifications,
+      CredentialStore credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -93,6 +98,9 @@ public final class CofferServer implements AutoCloseable {
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      // One authorizer (and parse cache) for every service.
+      Authorizer authorizer = new Authorizer();
+      secrets.configureAccess(new SecretAccess(authorizer));
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -149,7 +157,16 @@ public final class CofferServer implements AutoCloseable {
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
       return new CofferServer(
-          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, notifications);
+          store,
+          kms,
+          web,
+          jobs,
+          rotations,
+          audit,
+          scheduler,
+          rotationMetrics,
+          notifications,
+          credentials);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -171,6 +188,11 @@ public final class CofferServer implements AutoCloseable {
       }
 
       @Override
+      public boolean renewLease(RotationJob job) {
+        return tracker.renewLease(job);
+      }
+
+      @Override
       public void record(RotationJob job, RotationOutcome outcome) {
         tracker.record(job, outcome);
       }
@@ -183,6 +205,15 @@ public final class CofferServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create the data directory " + dir, e);
     }
+  }
+
+  /**
+   * Registers an access key for a principal (tests, and tools that provision identities before the
+   * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
+   * entitlements.
+   */
+  public void addCredential(SigningCredential credential) {
+    credentials.add(credential);
   }
 
   /** The port the server's main listener listens on. */
