@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -61,7 +60,8 @@ public class EnvelopeReadBenchmark {
     dir = Files.createTempDirectory("coffer-jmh");
     store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
     kms = Kms.start(store, new KeyFileSeal(dir.resolve("root.key")), Clock.systemUTC());
-    ValueProtector p = protector.equals("plain") ? new Plain() : kms.envelope(Optional.empty());
+    ValueProtector p =
+        protector.equals("plain") ? new PlainProtector() : kms.envelope(Optional.empty());
     secrets = new SecretsService(store, p, Clock.systemUTC());
     ctx =
         new RequestContext(
@@ -100,23 +100,5 @@ public class EnvelopeReadBenchmark {
   @Benchmark
   public SecretValueView getValue() {
     return secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty());
-  }
-
-  /** No protection at all: the comparison point, never used outside this benchmark. */
-  private static final class Plain implements ValueProtector {
-    @Override
-    public Protected protect(
-        String accountId,
-        String region,
-        String keyRef,
-        Map<String, String> context,
-        byte[] plaintext) {
-      return new Protected("arn:aws:kms:us-east-1:" + accountId + ":key/plain", plaintext.clone());
-    }
-
-    @Override
-    public byte[] unprotect(Protected value, Map<String, String> context) {
-      return value.blob().clone();
-    }
   }
 }

@@ -39,6 +39,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * TLS on the API, several listeners with their own TLS, mTLS and endpoint ids, and the transport
@@ -219,6 +220,89 @@ class TransportSecurityTest {
             Backend.SQLITE,
             c -> c.withNetwork(NetworkSettings.plain().withTrustedProxies(List.of("10.0.0.0/8"))));
     assertThat(sourceIpWith(server.endpoint(), "203.0.113.9")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void resourcePoliciesOnSourceVpceSecureTransportAndSourceIpAreEnforcedPerListener()
+      throws Exception {
+    ListenerSettings priv =
+        new ListenerSettings(
+            "private", "127.0.0.1", 0, Optional.of(TlsSettings.localCa()), Optional.of(VPCE));
+    server =
+        TestServer.start(
+            Backend.SQLITE,
+            c ->
+                c.withNetwork(
+                    NetworkSettings.plain()
+                        .withListener(priv)
+                        .withTrustedProxies(List.of("127.0.0.0/8"))));
+    Path ca = server.dataDir().resolve("tls/ca.pem");
+    URI privateUri = URI.create("https://localhost:" + server.server().port("private"));
+    try (SecretsManagerClient viaPrivate = client(privateUri, ca, Optional.empty());
+        SecretsManagerClient viaMain = server.secretsManager()) {
+      for (String name : List.of("confined/db", "tls-only/db", "office-only/db")) {
+        viaPrivate.createSecret(b -> b.name(name).secretString("v-" + name));
+      }
+      viaPrivate.putResourcePolicy(b ->
+          b.secretId("confined/db")
+              .resourcePolicy(deny("StringNotEquals", "aws:SourceVpce", VPCE)));
+      viaPrivate.putResourcePolicy(b ->
+          b.secretId("tls-only/db").resourcePolicy(deny("Bool", "aws:SecureTransport", "false")));
+      viaPrivate.putResourcePolicy(b ->
+          b.secretId("office-only/db")
+              .resourcePolicy(deny("NotIpAddress", "aws:SourceIp", "203.0.113.0/24")));
+
+      // aws:SourceVpce: only through the private listener.
+      assertThat(viaPrivate.getSecretValue(b -> b.secretId("confined/db")).secretString())
+          .isEqualTo("v-confined/db");
+      assertThatThrownBy(() -> viaMain.getSecretValue(b -> b.secretId("confined/db")))
+          .satisfies(TransportSecurityTest::accessDenied);
+
+      // aws:SecureTransport: the plain main listener is refused, TLS is not.
+      assertThat(viaPrivate.getSecretValue(b -> b.secretId("tls-only/db")).secretString())
+          .isEqualTo("v-tls-only/db");
+      assertThatThrownBy(() -> viaMain.getSecretValue(b -> b.secretId("tls-only/db")))
+          .satisfies(TransportSecurityTest::accessDenied);
+    }
+
+    // aws:SourceIp from X-Forwarded-For behind the trusted proxy (the test itself, on 127.0.0.1).
+    try (SecretsManagerClient office = forwardedFor(server.endpoint(), "203.0.113.9");
+        SecretsManagerClient elsewhere = forwardedFor(server.endpoint(), "198.51.100.1");
+        SecretsManagerClient spoofing =
+            forwardedFor(server.endpoint(), "203.0.113.9, 198.51.100.1")) {
+      assertThat(office.getSecretValue(b -> b.secretId("office-only/db")).secretString())
+          .isEqualTo("v-office-only/db");
+      assertThatThrownBy(() -> elsewhere.getSecretValue(b -> b.secretId("office-only/db")))
+          .satisfies(TransportSecurityTest::accessDenied);
+      // The client cannot put the office address in front of its own.
+      assertThatThrownBy(() -> spoofing.getSecretValue(b -> b.secretId("office-only/db")))
+          .satisfies(TransportSecurityTest::accessDenied);
+    }
+  }
+
+  private static void accessDenied(Throwable e) {
+    assertThat(e).isInstanceOf(SecretsManagerException.class);
+    assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode())
+        .isEqualTo("AccessDeniedException");
+  }
+
+  private static String deny(String operator, String key, String value) {
+    return """
+    {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",
+     "Action":"secretsmanager:GetSecretValue","Resource":"*",
+     "Condition":{"%s":{"%s":"%s"}}}]}
+    """
+        .formatted(operator, key, value);
+  }
+
+  private static SecretsManagerClient forwardedFor(URI endpoint, String header) {
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.putHeader("X-Forwarded-For", header))
+        .build();
   }
 
   // --- helpers -----------------------------------------------------------------------------
