@@ -1,9 +1,14 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.iam.AccessKeys;
+import dev.coffer.auth.iam.Identities;
+import dev.coffer.auth.iam.IdentityLoader;
+import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFileSeal;
@@ -14,8 +19,12 @@ import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.ProtocolRouter;
+import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.protocol.sts.StsApi;
 import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
@@ -47,6 +56,7 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final AccessKeys accessKeys;
 
   private CofferServer(
       Store store,
@@ -56,7 +66,8 @@ public final class CofferServer implements AutoCloseable {
       RotationRunner rotations,
       AuditTrail audit,
       RotationScheduler scheduler,
-      RotationMetrics rotationMetrics) {
+      RotationMetrics rotationMetrics,
+      AccessKeys accessKeys) {
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -65,6 +76,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.accessKeys = accessKeys;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -76,7 +88,12 @@ public final class CofferServer implements AutoCloseable {
     // The audit trail's signing key is kept sealed under the same root key.
     SigningKeyVault vault = new SigningKeyVault(seal);
     try {
-      CredentialStore credentials = new CredentialStore();
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
+      CredentialStore credentials =
+          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
       credentials.add(
           new SigningCredential(
               config.rootAccessKeyId(),
@@ -85,9 +102,14 @@ public final class CofferServer implements AutoCloseable {
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      // Values sealed under DATA/value.key by the interim protector stay readable.
-      ValueProtector protector =
-          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      if (config.iam().acceptAnyCredentials()) {
+        authenticator =
+            new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
+      }
+      Identities identities = new Identities(store, clock, credentials);
+      identities.ensureAccount(config.accountId());
+      AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
+      Sessions sessions = new Sessions(identities, store, sealer, clock);
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
@@ -118,6 +140,15 @@ public final class CofferServer implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
+      QueryEndpoint queryEndpoint =
+          new QueryEndpoint(
+              List.of(IamApi.create(identities, accessKeys), StsApi.create(sessions)),
+              authenticator,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -125,15 +156,23 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
+              .routing(r ->
+                  r.post("/", new ProtocolRouter(endpoint, queryEndpoint))
+                      .get("/health", new HealthHandler(audit)))
               .build()
               .start();
-      BackgroundJobs jobs =
-          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      Runnable housekeeping =
+          () -> {
+            kms.runHousekeeping();
+            // Expired sessions are refused already; keep them a day for the record, then drop.
+            sessions.purgeExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
+          };
+      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, housekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
-      return new CofferServer(store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics);
+      return new CofferServer(
+          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, accessKeys);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -192,6 +231,17 @@ public final class CofferServer implements AutoCloseable {
   /** The rotation counters (events and steps). */
   public RotationMetrics rotationMetrics() {
     return rotationMetrics;
+  }
+
+  /**
+   * Makes an access key for the root user of {@code accountId}, creating the account if needed: how
+   * an operator (or a test) gives another account its first credentials.
+   *
+   * @return the access key id and the secret access key
+   */
+  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
+    AccessKeys.NewKey k = accessKeys.createRootKey(accountId);
+    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param iam identity settings (the insecure accept-any-credentials emulator mode)
  */
 public record ServerConfig(
     String host,
@@ -39,7 +40,8 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration purgeInterval,
     RotationSettings rotation,
-    AuditSettings audit) {
+    AuditSettings audit,
+    IamSettings iam) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -62,6 +64,41 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(iam, "iam");
+  }
+
+  /** A configuration with the default identity settings (signatures always checked). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        IamSettings.defaults());
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -92,7 +129,8 @@ public record ServerConfig(
         maxBodyBytes,
         purgeInterval,
         RotationSettings.none(),
-        AuditSettings.defaults());
+        AuditSettings.defaults(),
+        IamSettings.defaults());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */
