@@ -57,6 +57,7 @@ public final class CofferServer implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final AccessKeys accessKeys;
+  private final NotificationWiring notifications;
 
   private CofferServer(
       Store store,
@@ -67,7 +68,8 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
-      AccessKeys accessKeys) {
+      AccessKeys accessKeys,
+      NotificationWiring notifications) {
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -77,6 +79,7 @@ public final class CofferServer implements AutoCloseable {
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
     this.accessKeys = accessKeys;
+    this.notifications = notifications;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -131,6 +134,11 @@ public final class CofferServer implements AutoCloseable {
               audit,
               config,
               clock);
+      java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              java.net.URI.create("http://" + config.host() + ":" + config.port()));
+      NotificationWiring notifications =
+          NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -158,9 +166,17 @@ public final class CofferServer implements AutoCloseable {
               .maxPayloadSize(4L * config.maxBodyBytes())
               .routing(r ->
                   r.post("/", new ProtocolRouter(endpoint, queryEndpoint))
-                      .get("/health", new HealthHandler(audit)))
+                      .get("/health", new HealthHandler(audit))
+                      .get(
+                          NotificationWiring.CERTIFICATE_PATH,
+                          (req, res) -> {
+                            res.header(
+                                io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
+                            res.send(notifications.certificatePem());
+                          }))
               .build()
               .start();
+      self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
       Runnable housekeeping =
           () -> {
             kms.runHousekeeping();
@@ -172,7 +188,16 @@ public final class CofferServer implements AutoCloseable {
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
       return new CofferServer(
-          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, accessKeys);
+          store,
+          kms,
+          web,
+          jobs,
+          rotations,
+          audit,
+          scheduler,
+          rotationMetrics,
+          accessKeys,
+          notifications);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -244,8 +269,22 @@ public final class CofferServer implements AutoCloseable {
     return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
+  /**
+   * Stores notifications of compliance changes for the configured endpoints; the evaluation calls
+   * it inside the transaction that records the result.
+   */
+  public dev.coffer.compliance.notify.Notifier notifier() {
+    return notifications.notifier();
+  }
+
+  /** Delivers due notifications now; returns how many were delivered (tests and operators). */
+  public int runNotificationSender() {
+    return notifications.sender().runOnce();
+  }
+
   @Override
   public void close() {
+    notifications.close();
     scheduler.close();
     rotations.close();
     jobs.close();

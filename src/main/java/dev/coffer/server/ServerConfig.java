@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditSettings;
+import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  * @param iam identity settings (the insecure accept-any-credentials emulator mode)
  */
 public record ServerConfig(
@@ -41,6 +43,7 @@ public record ServerConfig(
     Duration purgeInterval,
     RotationSettings rotation,
     AuditSettings audit,
+    NotificationSettings notifications,
     IamSettings iam) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -64,10 +67,47 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(iam, "iam");
   }
 
   /** A configuration with the default identity settings (signatures always checked). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        IamSettings.defaults());
+  }
+
+  /** A configuration that sends no compliance notifications. */
   public ServerConfig(
       String host,
       int port,
@@ -98,7 +138,50 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
+        NotificationSettings.none(),
         IamSettings.defaults());
+  }
+
+  /** This configuration with {@code i} as its identity settings. */
+  public ServerConfig withIam(IamSettings i) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        i);
+  }
+
+  /** This configuration with {@code n} as its notification settings. */
+  public ServerConfig withNotifications(NotificationSettings n) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        n,
+        iam);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -130,6 +213,7 @@ public record ServerConfig(
         purgeInterval,
         RotationSettings.none(),
         AuditSettings.defaults(),
+        NotificationSettings.none(),
         IamSettings.defaults());
   }
 

@@ -87,12 +87,35 @@ public final class TestServer implements AutoCloseable {
     return start(backend, clock, RotationSettings.none(), audit);
   }
 
+  /** A server that sends compliance notifications as {@code notifications} says. */
+  public static TestServer start(
+      Backend backend,
+      Clock clock,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
+    return start(
+        backend,
+        clock,
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        notifications);
+  }
+
   /** A server with its own rotation routes and audit settings. */
   public static TestServer start(
       Backend backend,
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
+    return start(
+        backend, clock, rotation, audit, dev.coffer.compliance.notify.NotificationSettings.none());
+  }
+
+  private static TestServer start(
+      Backend backend,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -103,7 +126,7 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
-    return start(dir, url, clock, rotation, audit);
+    return start(dir, url, clock, rotation, audit, notifications);
   }
 
   /**
@@ -113,7 +136,13 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
-    return start(dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+    return start(
+        dataDir,
+        jdbcUrl,
+        clock,
+        rotation,
+        dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none());
   }
 
   private static TestServer start(
@@ -121,7 +150,8 @@ public final class TestServer implements AutoCloseable {
       String url,
       Clock clock,
       RotationSettings rotation,
-      dev.coffer.audit.AuditSettings audit) {
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
     ServerConfig config =
@@ -139,7 +169,8 @@ public final class TestServer implements AutoCloseable {
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofHours(1),
             rotation,
-            audit);
+            audit,
+            notifications);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 
