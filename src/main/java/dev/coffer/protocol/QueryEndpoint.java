@@ -54,10 +54,12 @@ public final class QueryEndpoint implements Handler {
   private final Clock clock;
   private final int maxBodyBytes;
   private final CallAuditor auditor;
+  private final IdentityAuthorizer authorizer;
 
   public QueryEndpoint(
       List<QueryApi> apis,
       Authenticator authenticator,
+      IdentityAuthorizer authorizer,
       Clock clock,
       int maxBodyBytes,
       AuditLog audit,
@@ -65,6 +67,7 @@ public final class QueryEndpoint implements Handler {
       String defaultRegion) {
     this.apis = List.copyOf(apis);
     this.authenticator = authenticator;
+    this.authorizer = authorizer;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.auditor = new CallAuditor(audit, clock, defaultAccountId, defaultRegion);
@@ -140,7 +143,7 @@ public final class QueryEndpoint implements Handler {
               ctx,
               () -> {
                 if (op.needsIdentityPolicy()) {
-                  IdentityAuthorizer.authorize(
+                  authorizer.authorize(
                       ctx, api.signingService() + ":" + op.name(), op.resource(ctx, input));
                 }
                 return op.handle(ctx, input);

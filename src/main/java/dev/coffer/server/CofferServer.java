@@ -17,12 +17,14 @@ import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ProtocolRouter;
 import dev.coffer.protocol.QueryEndpoint;
 import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
+import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.protocol.sts.StsApi;
 import dev.coffer.rotation.RotationCallbacks;
@@ -37,6 +39,7 @@ import dev.coffer.secrets.RotationOutcome;
 import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretAccess;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -57,6 +60,7 @@ public final class CofferServer implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final AccessKeys accessKeys;
+  private final CredentialStore credentials;
   private final NotificationWiring notifications;
 
   private CofferServer(
@@ -69,7 +73,9 @@ public final class CofferServer implements AutoCloseable {
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
       AccessKeys accessKeys,
-      NotificationWiring notifications) {
+      NotificationWiring notifications,
+      CredentialStore credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -115,6 +121,9 @@ public final class CofferServer implements AutoCloseable {
       Sessions sessions = new Sessions(identities, store, sealer, clock);
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      // One authorizer (and parse cache) for every service.
+      Authorizer authorizer = new Authorizer();
+      secrets.configureAccess(new SecretAccess(authorizer));
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -148,10 +157,14 @@ public final class CofferServer implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
+      IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
       QueryEndpoint queryEndpoint =
           new QueryEndpoint(
-              List.of(IamApi.create(identities, accessKeys), StsApi.create(sessions)),
+              List.of(
+                  IamApi.create(identities, accessKeys),
+                  StsApi.create(sessions, identityAuthorizer)),
               authenticator,
+              identityAuthorizer,
               clock,
               config.maxBodyBytes(),
               audit.log(),
@@ -197,7 +210,8 @@ public final class CofferServer implements AutoCloseable {
           scheduler,
           rotationMetrics,
           accessKeys,
-          notifications);
+          notifications,
+          credentials);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -231,6 +245,15 @@ public final class CofferServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create the data directory " + dir, e);
     }
+  }
+
+  /**
+   * Registers an access key for a principal (tests, and tools that provision identities before the
+   * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
+   * entitlements.
+   */
+  public void addCredential(SigningCredential credential) {
+    credentials.add(credential);
   }
 
   /** The port the server listens on. */

@@ -10,7 +10,6 @@ import dev.coffer.core.error.AccessDeniedException;
 import dev.coffer.core.error.NoSuchEntityException;
 import dev.coffer.core.error.ValidationException;
 import dev.coffer.core.iam.IamRole;
-import dev.coffer.policy.PolicyDocument;
 import dev.coffer.policy.PolicyKind;
 import dev.coffer.policy.PolicyParser;
 import dev.coffer.protocol.query.IdentityAuthorizer;
@@ -36,9 +35,11 @@ final class AssumeRoleHandler implements QueryOperation {
   private static final int MAX_SESSION_TAGS = 50;
 
   private final Sessions sessions;
+  private final IdentityAuthorizer authorizer;
 
-  AssumeRoleHandler(Sessions sessions) {
+  AssumeRoleHandler(Sessions sessions, IdentityAuthorizer authorizer) {
     this.sessions = sessions;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -70,10 +71,9 @@ final class AssumeRoleHandler implements QueryOperation {
       throw new AccessDeniedException("Roles may not be assumed by root accounts.");
     }
     IamRole role = role(ctx, roleArn);
-    PolicyDocument trust = PolicyParser.parse(role.trustPolicy(), PolicyKind.TRUST, 65_536);
-    IdentityAuthorizer.authorize(ctx, "sts:AssumeRole", roleArn, Optional.of(trust));
+    authorizer.authorizeAssumeRole(ctx, "sts:AssumeRole", roleArn, role.trustPolicy());
     if (!tags.isEmpty()) {
-      IdentityAuthorizer.authorize(ctx, "sts:TagSession", roleArn, Optional.of(trust));
+      authorizer.authorizeAssumeRole(ctx, "sts:TagSession", roleArn, role.trustPolicy());
     }
     int seconds = StsInputs.duration(in, 3600, Integer.MAX_VALUE);
     if (seconds > role.maxSessionSeconds()) {

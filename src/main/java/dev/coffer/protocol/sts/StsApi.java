@@ -8,6 +8,7 @@ import dev.coffer.auth.iam.Sessions;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.AccessDeniedException;
+import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.query.QueryApi;
 import dev.coffer.protocol.query.QueryInput;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +24,7 @@ public final class StsApi {
 
   private StsApi() {}
 
-  public static QueryApi create(Sessions sessions) {
+  public static QueryApi create(Sessions sessions, IdentityAuthorizer authorizer) {
     return QueryApi.of(
         "sts",
         VERSION,
@@ -31,7 +32,7 @@ public final class StsApi {
         List.of(
             // No permission is needed to ask who one is (STS API Reference, GetCallerIdentity).
             open("GetCallerIdentity", (ctx, in) -> callerIdentity(ctx)),
-            new AssumeRoleHandler(sessions),
+            new AssumeRoleHandler(sessions, authorizer),
             open("GetSessionToken", (ctx, in) -> sessionToken(sessions, ctx, in))));
   }
 
