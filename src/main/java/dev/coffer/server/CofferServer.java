@@ -233,6 +233,11 @@ public final class CofferServer implements AutoCloseable {
       }
 
       @Override
+      public boolean renewLease(RotationJob job) {
+        return tracker.renewLease(job);
+      }
+
+      @Override
       public void record(RotationJob job, RotationOutcome outcome) {
         tracker.record(job, outcome);
       }
