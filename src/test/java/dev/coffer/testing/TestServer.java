@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** A Coffer server on 127.0.0.1 and a free port, with clients for it; closes everything. */
 public final class TestServer implements AutoCloseable {
@@ -30,6 +33,8 @@ public final class TestServer implements AutoCloseable {
   private final Backend backend;
   private final ServerConfig config;
   private final Clock clock;
+  private final java.util.List<TestPrincipal> principals =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestServer(
       CofferServer server,
@@ -62,6 +67,54 @@ public final class TestServer implements AutoCloseable {
       work.run(c);
     }
     server = CofferServer.start(config, clock);
+    principals.forEach(p -> server.addCredential(p.credential()));
+  }
+
+  /**
+   * Registers {@code caller} with a fresh access key, so that tests can sign requests as a non-root
+   * principal (an IAM user or role session with its entitlements) without the IAM API. The
+   * principal survives {@link #restart}.
+   */
+  public TestPrincipal addPrincipal(dev.coffer.core.Caller caller) {
+    TestPrincipal p = TestPrincipal.create(this, caller);
+    principals.add(p);
+    server.addCredential(p.credential());
+    return p;
+  }
+
+  /**
+   * Registers IAM user {@code userName} of {@code accountId} with the identity policies {@code
+   * policies} (JSON) and principal tags {@code tags}.
+   */
+  public TestPrincipal addUser(
+      String accountId,
+      String userName,
+      java.util.List<String> policies,
+      java.util.Map<String, String> tags) {
+    String arn = "arn:aws:iam::" + accountId + ":user/" + userName;
+    dev.coffer.core.Entitlements e =
+        new dev.coffer.core.Entitlements(
+            java.util.Optional.of(userName),
+            java.util.Optional.empty(),
+            tags,
+            policies,
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            false);
+    String id = "AIDA" + Integer.toHexString(arn.hashCode()).toUpperCase(java.util.Locale.ROOT);
+    return addPrincipal(
+        new dev.coffer.core.Caller(
+            accountId,
+            arn,
+            id,
+            java.util.Optional.of(TestPrincipal.newAccessKeyId()),
+            dev.coffer.core.Caller.Type.IAMUser,
+            e));
+  }
+
+  /** The root user of another account {@code accountId}, with its own access key. */
+  public TestPrincipal addRoot(String accountId) {
+    return addPrincipal(dev.coffer.core.Caller.root(accountId, TestPrincipal.newAccessKeyId()));
   }
 
   public static TestServer start(Backend backend) {
@@ -245,6 +298,46 @@ public final class TestServer implements AutoCloseable {
         .region(Region.of(region))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An IAM client signed with the root user's key. */
+  public IamClient iam() {
+    return iam(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  /** An IAM client signed with {@code credentials}. */
+  public IamClient iam(AwsCredentials credentials) {
+    return IamClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An STS client signed with the root user's key. */
+  public StsClient sts() {
+    return sts(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  /** An STS client signed with {@code credentials} (long-term or session). */
+  public StsClient sts(AwsCredentials credentials) {
+    return StsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** A Secrets Manager client signed with {@code credentials}. */
+  public SecretsManagerClient secretsManager(AwsCredentials credentials) {
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
