@@ -1,9 +1,14 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.iam.AccessKeys;
+import dev.coffer.auth.iam.Identities;
+import dev.coffer.auth.iam.IdentityLoader;
+import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFileSeal;
@@ -15,8 +20,13 @@ import dev.coffer.kms.ValueProtector;
 import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.ProtocolRouter;
+import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
+import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.protocol.sts.StsApi;
 import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
@@ -49,6 +59,7 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final AccessKeys accessKeys;
   private final CredentialStore credentials;
   private final NotificationWiring notifications;
 
@@ -61,6 +72,7 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
+      AccessKeys accessKeys,
       NotificationWiring notifications,
       CredentialStore credentials) {
     this.credentials = credentials;
@@ -72,6 +84,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.accessKeys = accessKeys;
     this.notifications = notifications;
   }
 
@@ -84,7 +97,12 @@ public final class CofferServer implements AutoCloseable {
     // The audit trail's signing key is kept sealed under the same root key.
     SigningKeyVault vault = new SigningKeyVault(seal);
     try {
-      CredentialStore credentials = new CredentialStore();
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
+      CredentialStore credentials =
+          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
       credentials.add(
           new SigningCredential(
               config.rootAccessKeyId(),
@@ -93,14 +111,20 @@ public final class CofferServer implements AutoCloseable {
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      // Values sealed under DATA/value.key by the interim protector stay readable.
-      ValueProtector protector =
-          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      if (config.iam().acceptAnyCredentials()) {
+        authenticator =
+            new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
+      }
+      Identities identities = new Identities(store, clock, credentials);
+      identities.ensureAccount(config.accountId());
+      AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
+      Sessions sessions = new Sessions(identities, store, sealer, clock);
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
       secrets.configureAccess(new SecretAccess(authorizer));
+      kms.useAuthorizer(authorizer);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -115,11 +139,16 @@ public final class CofferServer implements AutoCloseable {
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis =
-          AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
-              audit,
-              config,
-              clock);
+          ReportWiring.withReportApi(
+              AuditWiring.withAuditApis(
+                  List.of(
+                      SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+                  audit,
+                  config,
+                  clock),
+              ReportWiring.service(
+                  config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
+              config);
       java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
           new java.util.concurrent.atomic.AtomicReference<>(
               java.net.URI.create("http://" + config.host() + ":" + config.port()));
@@ -134,13 +163,26 @@ public final class CofferServer implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
+      IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
+      QueryEndpoint queryEndpoint =
+          new QueryEndpoint(
+              List.of(
+                  IamApi.create(identities, accessKeys),
+                  StsApi.create(sessions, identityAuthorizer)),
+              authenticator,
+              identityAuthorizer,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
       HealthHandler health = new HealthHandler(audit);
       WebServer web =
           Listeners.start(
               config,
               endpoint,
               (r, api) ->
-                  r.post("/", api)
+                  r.post("/", new ProtocolRouter(api, queryEndpoint))
                       .get("/health", health)
                       .get(
                           NotificationWiring.CERTIFICATE_PATH,
@@ -151,8 +193,13 @@ public final class CofferServer implements AutoCloseable {
                           }));
       String scheme = config.network().tls().isPresent() ? "https://" : "http://";
       self.set(java.net.URI.create(scheme + config.host() + ":" + web.port()));
-      BackgroundJobs jobs =
-          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      Runnable housekeeping =
+          () -> {
+            kms.runHousekeeping();
+            // Expired sessions are refused already; keep them a day for the record, then drop.
+            sessions.purgeExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
+          };
+      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, housekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
@@ -165,6 +212,7 @@ public final class CofferServer implements AutoCloseable {
           audit,
           scheduler,
           rotationMetrics,
+          accessKeys,
           notifications,
           credentials);
     } catch (RuntimeException e) {
@@ -255,6 +303,17 @@ public final class CofferServer implements AutoCloseable {
   /** The rotation counters (events and steps). */
   public RotationMetrics rotationMetrics() {
     return rotationMetrics;
+  }
+
+  /**
+   * Makes an access key for the root user of {@code accountId}, creating the account if needed: how
+   * an operator (or a test) gives another account its first credentials.
+   *
+   * @return the access key id and the secret access key
+   */
+  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
+    AccessKeys.NewKey k = accessKeys.createRootKey(accountId);
+    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
   /**

@@ -145,6 +145,7 @@ public final class ConfigFile {
         rotation(d.rotation()),
         audit(d.audit()),
         notifications(d.notifications()),
+        IamSettings.defaults(),
         network(listen, d.listeners(), d.trustedProxies()));
   }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
  * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
+ * @param iam identity settings (the insecure accept-any-credentials emulator mode)
  * @param network TLS, further listeners (endpoint ids, mTLS) and trusted proxies
  */
 public record ServerConfig(
@@ -44,6 +45,7 @@ public record ServerConfig(
     RotationSettings rotation,
     AuditSettings audit,
     NotificationSettings notifications,
+    IamSettings iam,
     NetworkSettings network) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -68,7 +70,83 @@ public record ServerConfig(
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(iam, "iam");
     Objects.requireNonNull(network, "network");
+  }
+
+  /** A configuration with plain HTTP on {@code host:port} only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications,
+      IamSettings iam) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        NetworkSettings.plain());
+  }
+
+  /** A configuration with the default identity settings (signatures always checked). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        IamSettings.defaults(),
+        NetworkSettings.plain());
   }
 
   /** A configuration that sends no compliance notifications. */
@@ -103,7 +181,30 @@ public record ServerConfig(
         rotation,
         audit,
         NotificationSettings.none(),
+        IamSettings.defaults(),
         NetworkSettings.plain());
+  }
+
+  /** This configuration with {@code i} as its identity settings. */
+  public ServerConfig withIam(IamSettings i) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        i,
+        network);
   }
 
   /** This configuration with {@code n} as its notification settings. */
@@ -124,43 +225,8 @@ public record ServerConfig(
         rotation,
         audit,
         n,
+        iam,
         network);
-  }
-
-  /** A configuration with plain HTTP on {@code host:port} only. */
-  public ServerConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String storageUrl,
-      String storageUser,
-      String storagePassword,
-      String accountId,
-      List<String> regions,
-      String rootAccessKeyId,
-      String rootSecretAccessKey,
-      int maxBodyBytes,
-      Duration purgeInterval,
-      RotationSettings rotation,
-      AuditSettings audit,
-      NotificationSettings notifications) {
-    this(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        NetworkSettings.plain());
   }
 
   /** This configuration with other network settings (TLS, listeners, proxies). */
@@ -181,6 +247,7 @@ public record ServerConfig(
         rotation,
         audit,
         notifications,
+        iam,
         settings);
   }
 
@@ -214,6 +281,7 @@ public record ServerConfig(
         RotationSettings.none(),
         AuditSettings.defaults(),
         NotificationSettings.none(),
+        IamSettings.defaults(),
         NetworkSettings.plain());
   }
 

@@ -17,6 +17,7 @@ public final class Tx {
   private @Nullable RotationRunRepository rotationRuns;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
+  private @Nullable IamRepository iam;
   private @Nullable NotificationRepository notifications;
 
   Tx(Connection connection, Dialect dialect) {
@@ -40,6 +41,15 @@ public final class Tx {
       kms = k;
     }
     return k;
+  }
+
+  public IamRepository iam() {
+    IamRepository i = iam;
+    if (i == null) {
+      i = new IamRepository(new Sql(connection, dialect));
+      iam = i;
+    }
+    return i;
   }
 
   public RotationRunRepository rotationRuns() {
