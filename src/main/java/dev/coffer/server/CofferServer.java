@@ -124,6 +124,7 @@ public final class CofferServer implements AutoCloseable {
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
       secrets.configureAccess(new SecretAccess(authorizer));
+      kms.useAuthorizer(authorizer);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
