@@ -124,6 +124,7 @@ public final class CofferServer implements AutoCloseable {
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
       secrets.configureAccess(new SecretAccess(authorizer));
+      kms.useAuthorizer(authorizer);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -138,11 +139,16 @@ public final class CofferServer implements AutoCloseable {
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis =
-          AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
-              audit,
-              config,
-              clock);
+          ReportWiring.withReportApi(
+              AuditWiring.withAuditApis(
+                  List.of(
+                      SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+                  audit,
+                  config,
+                  clock),
+              ReportWiring.service(
+                  config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
+              config);
       java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
           new java.util.concurrent.atomic.AtomicReference<>(
               java.net.URI.create("http://" + config.host() + ":" + config.port()));
