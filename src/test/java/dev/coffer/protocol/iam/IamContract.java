@@ -544,15 +544,16 @@ abstract class IamContract {
     iam.createUser(b -> b.userName(name));
     AccessKey first = iam.createAccessKey(b -> b.userName(name)).accessKey();
     AccessKey second = iam.createAccessKey(b -> b.userName(name)).accessKey();
-    byte[] firstBlob;
-    try (java.sql.Connection db = server.database();
-        java.sql.PreparedStatement q =
-            db.prepareStatement(
-                "SELECT secret_blob FROM iam_access_keys WHERE access_key_id = ?")) {
-      q.setString(1, first.accessKeyId());
-      try (java.sql.ResultSet rs = q.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        firstBlob = rs.getBytes(1);
+    // Work on the database while the server is stopped (SQLite has one writer).
+    server.restart(db -> {
+      byte[] firstBlob;
+      try (java.sql.PreparedStatement q =
+          db.prepareStatement("SELECT secret_blob FROM iam_access_keys WHERE access_key_id = ?")) {
+        q.setString(1, first.accessKeyId());
+        try (java.sql.ResultSet rs = q.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          firstBlob = rs.getBytes(1);
+        }
       }
       assertThat(new String(firstBlob, StandardCharsets.ISO_8859_1))
           .doesNotContain(first.secretAccessKey());
@@ -567,7 +568,12 @@ abstract class IamContract {
       if (!db.getAutoCommit()) {
         db.commit();
       }
-    }
+    });
+    // The endpoint moved with the restart.
+    iam.close();
+    sts.close();
+    iam = server.iam();
+    sts = server.sts();
     try (StsClient withFirst = server.sts(creds(first));
         StsClient movedSecret =
             server.sts(AwsBasicCredentials.create(second.accessKeyId(), first.secretAccessKey()))) {
