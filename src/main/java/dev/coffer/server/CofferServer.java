@@ -145,7 +145,8 @@ public final class CofferServer implements AutoCloseable {
                       SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
                   audit,
                   config,
-                  clock),
+                  clock,
+                  authorizer),
               ReportWiring.service(
                   config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
               config);
