@@ -5,6 +5,7 @@ import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
+import dev.coffer.compliance.ComplianceEngine;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFileSeal;
 import dev.coffer.crypto.SealProvider;
@@ -14,6 +15,7 @@ import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.config.ConfigServiceApi;
 import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
 import dev.coffer.rotation.RotationCallbacks;
@@ -47,6 +49,7 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final ComplianceWiring compliance;
 
   private CofferServer(
       Store store,
@@ -56,7 +59,8 @@ public final class CofferServer implements AutoCloseable {
       RotationRunner rotations,
       AuditTrail audit,
       RotationScheduler scheduler,
-      RotationMetrics rotationMetrics) {
+      RotationMetrics rotationMetrics,
+      ComplianceWiring compliance) {
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -65,6 +69,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.compliance = compliance;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -103,9 +108,13 @@ public final class CofferServer implements AutoCloseable {
               callbacks(secrets),
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
+      ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
       List<Api> apis =
           AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+              List.of(
+                  SecretsManagerApi.create(secrets, lifecycle, rotation),
+                  KmsApi.create(kms),
+                  ConfigServiceApi.create(compliance.engine())),
               audit,
               config,
               clock);
@@ -133,7 +142,8 @@ public final class CofferServer implements AutoCloseable {
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
-      return new CofferServer(store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics);
+      return new CofferServer(
+          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, compliance);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
@@ -194,8 +204,22 @@ public final class CofferServer implements AutoCloseable {
     return rotationMetrics;
   }
 
+  /**
+   * The compliance engine: reports register {@link dev.coffer.compliance.ComplianceListener}s on it
+   * and read it as {@link dev.coffer.compliance.ComplianceQueries}.
+   */
+  public ComplianceEngine compliance() {
+    return compliance.engine();
+  }
+
+  /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
+  public int runComplianceNow() {
+    return compliance.engine().runDue();
+  }
+
   @Override
   public void close() {
+    compliance.close();
     scheduler.close();
     rotations.close();
     jobs.close();

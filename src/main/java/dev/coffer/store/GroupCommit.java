@@ -28,12 +28,13 @@ final class GroupCommit {
       DataSource writePool,
       Dialect dialect,
       ThreadLocal<@Nullable Tx> open,
+      SecretObserver observer,
       List<PendingWrite<?>> batch) {
     if (batch.isEmpty()) {
       return;
     }
     try (Connection c = writePool.getConnection()) {
-      Tx tx = new Tx(c, dialect);
+      Tx tx = new Tx(c, dialect, observer);
       open.set(tx);
       try {
         for (PendingWrite<?> p : batch) {
@@ -67,7 +68,9 @@ final class GroupCommit {
     int mark = tx.afterCommitMark();
     try {
       p.run(tx);
+      tx.beforeCommit();
     } catch (RuntimeException | Error e) {
+      tx.discardChanges();
       c.rollback(savepoint);
       c.releaseSavepoint(savepoint);
       tx.discardAfterCommit(mark);

@@ -51,7 +51,13 @@ public abstract sealed class CofferException extends RuntimeException
         InvalidMaxResultsException,
         InvalidEventCategoryException,
         UnsupportedOperationException,
-        DryRunOperationException {
+        DryRunOperationException,
+        InvalidParameterValueException,
+        NoSuchConfigRuleException,
+        ResourceNotDiscoveredException,
+        NoSuchConfigurationAggregatorException,
+        InvalidLimitException,
+        NoSuchRemediationConfigurationException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {
