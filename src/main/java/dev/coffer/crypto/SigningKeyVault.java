@@ -17,6 +17,11 @@ public final class SigningKeyVault {
     this.rootKey = seal.unseal();
   }
 
+  /** The root key, for the other vaults of this package that seal under it. */
+  SecretBytes rootKey() {
+    return rootKey;
+  }
+
   /**
    * A new key, ready to store.
    *

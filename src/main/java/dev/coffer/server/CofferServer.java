@@ -13,6 +13,7 @@ import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.config.ConfigServiceApi;
@@ -30,6 +31,7 @@ import dev.coffer.secrets.RotationOutcome;
 import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretAccess;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -50,6 +52,8 @@ public final class CofferServer implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final ComplianceWiring compliance;
+  private final CredentialStore credentials;
+  private final NotificationWiring notifications;
 
   private CofferServer(
       Store store,
@@ -60,7 +64,10 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
-      ComplianceWiring compliance) {
+      ComplianceWiring compliance,
+      NotificationWiring notifications,
+      CredentialStore credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.kms = kms;
     this.web = web;
@@ -70,6 +77,7 @@ public final class CofferServer implements AutoCloseable {
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
     this.compliance = compliance;
+    this.notifications = notifications;
   }
 
   /** Opens the store, wires the services and starts listening. */
@@ -95,6 +103,9 @@ public final class CofferServer implements AutoCloseable {
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      // One authorizer (and parse cache) for every service.
+      Authorizer authorizer = new Authorizer();
+      secrets.configureAccess(new SecretAccess(authorizer));
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -118,6 +129,14 @@ public final class CofferServer implements AutoCloseable {
               audit,
               config,
               clock);
+      java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              java.net.URI.create("http://" + config.host() + ":" + config.port()));
+      NotificationWiring notifications =
+          NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
+      // Every compliance change goes to the notification outbox, in the transaction that records
+      // it.
+      compliance.engine().addListener(c -> notifications.notifier().enqueue(notifyChange(c)));
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -134,21 +153,65 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
+              .routing(r ->
+                  r.post("/", endpoint)
+                      .get("/health", new HealthHandler(audit))
+                      .get(
+                          NotificationWiring.CERTIFICATE_PATH,
+                          (req, res) -> {
+                            res.header(
+                                io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
+                            res.send(notifications.certificatePem());
+                          }))
               .build()
               .start();
+      self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
       BackgroundJobs jobs =
           BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
       return new CofferServer(
-          store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics, compliance);
+          store,
+          kms,
+          web,
+          jobs,
+          rotations,
+          audit,
+          scheduler,
+          rotationMetrics,
+          compliance,
+          notifications,
+          credentials);
     } catch (RuntimeException e) {
       kms.close();
       store.close();
       throw e;
     }
+  }
+
+  /** The notification's view of a compliance change. */
+  private static dev.coffer.compliance.notify.ComplianceChange notifyChange(
+      dev.coffer.compliance.ComplianceChange c) {
+    return new dev.coffer.compliance.notify.ComplianceChange(
+        c.accountId(),
+        c.region(),
+        c.configRuleName(),
+        c.configRuleArn(),
+        c.resourceType(),
+        c.resourceId(),
+        notifyResult(c.newResult()),
+        c.oldResult().map(CofferServer::notifyResult));
+  }
+
+  private static dev.coffer.compliance.notify.ComplianceChange.Result notifyResult(
+      dev.coffer.compliance.EvaluationResult r) {
+    return new dev.coffer.compliance.notify.ComplianceChange.Result(
+        r.complianceType().name(),
+        r.orderingTimestamp(),
+        r.resultRecordedTime(),
+        r.configRuleInvokedTime(),
+        r.annotation());
   }
 
   private static RotationCallbacks callbacks(SecretsService secrets) {
@@ -177,6 +240,15 @@ public final class CofferServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create the data directory " + dir, e);
     }
+  }
+
+  /**
+   * Registers an access key for a principal (tests, and tools that provision identities before the
+   * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
+   * entitlements.
+   */
+  public void addCredential(SigningCredential credential) {
+    credentials.add(credential);
   }
 
   /** The port the server listens on. */
@@ -217,9 +289,23 @@ public final class CofferServer implements AutoCloseable {
     return compliance.engine().runDue();
   }
 
+  /**
+   * Stores notifications of compliance changes for the configured endpoints; the evaluation calls
+   * it inside the transaction that records the result.
+   */
+  public dev.coffer.compliance.notify.Notifier notifier() {
+    return notifications.notifier();
+  }
+
+  /** Delivers due notifications now; returns how many were delivered (tests and operators). */
+  public int runNotificationSender() {
+    return notifications.sender().runOnce();
+  }
+
   @Override
   public void close() {
     compliance.close();
+    notifications.close();
     scheduler.close();
     rotations.close();
     jobs.close();

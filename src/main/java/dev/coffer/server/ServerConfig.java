@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditSettings;
+import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  */
 public record ServerConfig(
     String host,
@@ -39,7 +41,8 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration purgeInterval,
     RotationSettings rotation,
-    AuditSettings audit) {
+    AuditSettings audit,
+    NotificationSettings notifications) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -62,6 +65,61 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(notifications, "notifications");
+  }
+
+  /** A configuration that sends no compliance notifications. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        NotificationSettings.none());
+  }
+
+  /** This configuration with {@code n} as its notification settings. */
+  public ServerConfig withNotifications(NotificationSettings n) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        n);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -92,7 +150,8 @@ public record ServerConfig(
         maxBodyBytes,
         purgeInterval,
         RotationSettings.none(),
-        AuditSettings.defaults());
+        AuditSettings.defaults(),
+        NotificationSettings.none());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

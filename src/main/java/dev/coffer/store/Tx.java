@@ -28,6 +28,8 @@ public final class Tx {
 
   private record Changed(SecretRecord secret, boolean removed) {}
 
+  private @Nullable NotificationRepository notifications;
+
   Tx(Connection connection, Dialect dialect) {
     this(connection, dialect, SecretObserver.NONE);
   }
@@ -97,6 +99,15 @@ public final class Tx {
   /** Forgets the changes of a unit of work that was rolled back. */
   void discardChanges() {
     changedSecrets.clear();
+  }
+
+  public NotificationRepository notifications() {
+    NotificationRepository n = notifications;
+    if (n == null) {
+      n = new NotificationRepository(new Sql(connection, dialect));
+      notifications = n;
+    }
+    return n;
   }
 
   public AuditRepository audit() {

@@ -30,6 +30,8 @@ public final class TestServer implements AutoCloseable {
   private final Backend backend;
   private final ServerConfig config;
   private final Clock clock;
+  private final java.util.List<TestPrincipal> principals =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestServer(
       CofferServer server,
@@ -62,6 +64,54 @@ public final class TestServer implements AutoCloseable {
       work.run(c);
     }
     server = CofferServer.start(config, clock);
+    principals.forEach(p -> server.addCredential(p.credential()));
+  }
+
+  /**
+   * Registers {@code caller} with a fresh access key, so that tests can sign requests as a non-root
+   * principal (an IAM user or role session with its entitlements) without the IAM API. The
+   * principal survives {@link #restart}.
+   */
+  public TestPrincipal addPrincipal(dev.coffer.core.Caller caller) {
+    TestPrincipal p = TestPrincipal.create(this, caller);
+    principals.add(p);
+    server.addCredential(p.credential());
+    return p;
+  }
+
+  /**
+   * Registers IAM user {@code userName} of {@code accountId} with the identity policies {@code
+   * policies} (JSON) and principal tags {@code tags}.
+   */
+  public TestPrincipal addUser(
+      String accountId,
+      String userName,
+      java.util.List<String> policies,
+      java.util.Map<String, String> tags) {
+    String arn = "arn:aws:iam::" + accountId + ":user/" + userName;
+    dev.coffer.core.Entitlements e =
+        new dev.coffer.core.Entitlements(
+            java.util.Optional.of(userName),
+            java.util.Optional.empty(),
+            tags,
+            policies,
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            false);
+    String id = "AIDA" + Integer.toHexString(arn.hashCode()).toUpperCase(java.util.Locale.ROOT);
+    return addPrincipal(
+        new dev.coffer.core.Caller(
+            accountId,
+            arn,
+            id,
+            java.util.Optional.of(TestPrincipal.newAccessKeyId()),
+            dev.coffer.core.Caller.Type.IAMUser,
+            e));
+  }
+
+  /** The root user of another account {@code accountId}, with its own access key. */
+  public TestPrincipal addRoot(String accountId) {
+    return addPrincipal(dev.coffer.core.Caller.root(accountId, TestPrincipal.newAccessKeyId()));
   }
 
   public static TestServer start(Backend backend) {
@@ -84,12 +134,35 @@ public final class TestServer implements AutoCloseable {
     return start(backend, clock, RotationSettings.none(), audit);
   }
 
+  /** A server that sends compliance notifications as {@code notifications} says. */
+  public static TestServer start(
+      Backend backend,
+      Clock clock,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
+    return start(
+        backend,
+        clock,
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        notifications);
+  }
+
   /** A server with its own rotation routes and audit settings. */
   public static TestServer start(
       Backend backend,
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
+    return start(
+        backend, clock, rotation, audit, dev.coffer.compliance.notify.NotificationSettings.none());
+  }
+
+  private static TestServer start(
+      Backend backend,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -100,7 +173,7 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
-    return start(dir, url, clock, rotation, audit);
+    return start(dir, url, clock, rotation, audit, notifications);
   }
 
   /**
@@ -110,7 +183,13 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
-    return start(dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+    return start(
+        dataDir,
+        jdbcUrl,
+        clock,
+        rotation,
+        dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none());
   }
 
   private static TestServer start(
@@ -118,7 +197,8 @@ public final class TestServer implements AutoCloseable {
       String url,
       Clock clock,
       RotationSettings rotation,
-      dev.coffer.audit.AuditSettings audit) {
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
     ServerConfig config =
@@ -136,7 +216,8 @@ public final class TestServer implements AutoCloseable {
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofHours(1),
             rotation,
-            audit);
+            audit,
+            notifications);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 
