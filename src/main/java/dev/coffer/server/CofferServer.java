@@ -1,9 +1,14 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.iam.AccessKeys;
+import dev.coffer.auth.iam.Identities;
+import dev.coffer.auth.iam.IdentityLoader;
+import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.compliance.ComplianceEngine;
 import dev.coffer.core.Caller;
@@ -16,9 +21,14 @@ import dev.coffer.kms.ValueProtector;
 import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.ProtocolRouter;
+import dev.coffer.protocol.QueryEndpoint;
 import dev.coffer.protocol.config.ConfigServiceApi;
+import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
+import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.protocol.sts.StsApi;
 import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
@@ -52,6 +62,7 @@ public final class CofferServer implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final ComplianceWiring compliance;
+  private final AccessKeys accessKeys;
   private final CredentialStore credentials;
   private final NotificationWiring notifications;
 
@@ -65,6 +76,7 @@ public final class CofferServer implements AutoCloseable {
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
       ComplianceWiring compliance,
+      AccessKeys accessKeys,
       NotificationWiring notifications,
       CredentialStore credentials) {
     this.credentials = credentials;
@@ -77,6 +89,7 @@ public final class CofferServer implements AutoCloseable {
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
     this.compliance = compliance;
+    this.accessKeys = accessKeys;
     this.notifications = notifications;
   }
 
@@ -89,7 +102,12 @@ public final class CofferServer implements AutoCloseable {
     // The audit trail's signing key is kept sealed under the same root key.
     SigningKeyVault vault = new SigningKeyVault(seal);
     try {
-      CredentialStore credentials = new CredentialStore();
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
+      CredentialStore credentials =
+          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
       credentials.add(
           new SigningCredential(
               config.rootAccessKeyId(),
@@ -98,9 +116,14 @@ public final class CofferServer implements AutoCloseable {
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
       Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      // Values sealed under DATA/value.key by the interim protector stay readable.
-      ValueProtector protector =
-          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      if (config.iam().acceptAnyCredentials()) {
+        authenticator =
+            new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
+      }
+      Identities identities = new Identities(store, clock, credentials);
+      identities.ensureAccount(config.accountId());
+      AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
+      Sessions sessions = new Sessions(identities, store, sealer, clock);
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       // One authorizer (and parse cache) for every service.
@@ -146,6 +169,19 @@ public final class CofferServer implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
+      IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
+      QueryEndpoint queryEndpoint =
+          new QueryEndpoint(
+              List.of(
+                  IamApi.create(identities, accessKeys),
+                  StsApi.create(sessions, identityAuthorizer)),
+              authenticator,
+              identityAuthorizer,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -154,7 +190,7 @@ public final class CofferServer implements AutoCloseable {
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
               .routing(r ->
-                  r.post("/", endpoint)
+                  r.post("/", new ProtocolRouter(endpoint, queryEndpoint))
                       .get("/health", new HealthHandler(audit))
                       .get(
                           NotificationWiring.CERTIFICATE_PATH,
@@ -166,8 +202,13 @@ public final class CofferServer implements AutoCloseable {
               .build()
               .start();
       self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
-      BackgroundJobs jobs =
-          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      Runnable housekeeping =
+          () -> {
+            kms.runHousekeeping();
+            // Expired sessions are refused already; keep them a day for the record, then drop.
+            sessions.purgeExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
+          };
+      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, housekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
@@ -181,6 +222,7 @@ public final class CofferServer implements AutoCloseable {
           scheduler,
           rotationMetrics,
           compliance,
+          accessKeys,
           notifications,
           credentials);
     } catch (RuntimeException e) {
@@ -225,6 +267,11 @@ public final class CofferServer implements AutoCloseable {
       @Override
       public void stepFinished(RotationJob job, String step, Optional<String> failure) {
         tracker.stepFinished(job, step, failure);
+      }
+
+      @Override
+      public boolean renewLease(RotationJob job) {
+        return tracker.renewLease(job);
       }
 
       @Override
@@ -287,6 +334,17 @@ public final class CofferServer implements AutoCloseable {
   /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
   public int runComplianceNow() {
     return compliance.engine().runDue();
+  }
+
+  /**
+   * Makes an access key for the root user of {@code accountId}, creating the account if needed: how
+   * an operator (or a test) gives another account its first credentials.
+   *
+   * @return the access key id and the secret access key
+   */
+  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
+    AccessKeys.NewKey k = accessKeys.createRootKey(accountId);
+    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
  * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
+ * @param iam identity settings (the insecure accept-any-credentials emulator mode)
  */
 public record ServerConfig(
     String host,
@@ -42,7 +43,8 @@ public record ServerConfig(
     Duration purgeInterval,
     RotationSettings rotation,
     AuditSettings audit,
-    NotificationSettings notifications) {
+    NotificationSettings notifications,
+    IamSettings iam) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -66,6 +68,43 @@ public record ServerConfig(
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(iam, "iam");
+  }
+
+  /** A configuration with the default identity settings (signatures always checked). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        IamSettings.defaults());
   }
 
   /** A configuration that sends no compliance notifications. */
@@ -99,7 +138,29 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
-        NotificationSettings.none());
+        NotificationSettings.none(),
+        IamSettings.defaults());
+  }
+
+  /** This configuration with {@code i} as its identity settings. */
+  public ServerConfig withIam(IamSettings i) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        i);
   }
 
   /** This configuration with {@code n} as its notification settings. */
@@ -119,7 +180,8 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
-        n);
+        n,
+        iam);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -151,7 +213,8 @@ public record ServerConfig(
         purgeInterval,
         RotationSettings.none(),
         AuditSettings.defaults(),
-        NotificationSettings.none());
+        NotificationSettings.none(),
+        IamSettings.defaults());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

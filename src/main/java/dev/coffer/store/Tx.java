@@ -28,6 +28,7 @@ public final class Tx {
 
   private record Changed(SecretRecord secret, boolean removed) {}
 
+  private @Nullable IamRepository iam;
   private @Nullable NotificationRepository notifications;
 
   Tx(Connection connection, Dialect dialect) {
@@ -59,6 +60,15 @@ public final class Tx {
       kms = k;
     }
     return k;
+  }
+
+  public IamRepository iam() {
+    IamRepository i = iam;
+    if (i == null) {
+      i = new IamRepository(new Sql(connection, dialect));
+      iam = i;
+    }
+    return i;
   }
 
   public RotationRunRepository rotationRuns() {

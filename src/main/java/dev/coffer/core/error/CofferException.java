@@ -57,7 +57,12 @@ public abstract sealed class CofferException extends RuntimeException
         ResourceNotDiscoveredException,
         NoSuchConfigurationAggregatorException,
         InvalidLimitException,
-        NoSuchRemediationConfigurationException {
+        NoSuchRemediationConfigurationException,
+        NoSuchEntityException,
+        EntityAlreadyExistsException,
+        DeleteConflictException,
+        InvalidInputException,
+        ExpiredTokenException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {
