@@ -129,6 +129,7 @@ public final class CofferServer implements AutoCloseable {
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
       secrets.configureAccess(new SecretAccess(authorizer));
+      kms.useAuthorizer(authorizer);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -144,14 +145,17 @@ public final class CofferServer implements AutoCloseable {
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
       List<Api> apis =
-          AuditWiring.withAuditApis(
-              List.of(
-                  SecretsManagerApi.create(secrets, lifecycle, rotation),
-                  KmsApi.create(kms),
-                  ConfigServiceApi.create(compliance.engine())),
-              audit,
-              config,
-              clock);
+          ReportWiring.withReportApi(
+              AuditWiring.withAuditApis(
+                  List.of(
+                      SecretsManagerApi.create(secrets, lifecycle, rotation),
+                      KmsApi.create(kms),
+                      ConfigServiceApi.create(compliance.engine())),
+                  audit,
+                  config,
+                  clock),
+              ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
+              config);
       java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
           new java.util.concurrent.atomic.AtomicReference<>(
               java.net.URI.create("http://" + config.host() + ":" + config.port()));

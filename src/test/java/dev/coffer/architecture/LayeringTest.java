@@ -79,7 +79,7 @@ class LayeringTest {
         .mayOnlyBeAccessedByLayers("auth", "secrets", "kms", "audit", "server")
         .whereLayer("rotation")
         .mayOnlyBeAccessedByLayers("server", "compliance")
-        // protocol serves the AWS Config API over compliance, as it serves secrets and kms.
+        // protocol: compliance is a service the API handlers call (report download, Config API).
         .whereLayer("compliance")
         .mayOnlyBeAccessedByLayers("protocol", "server")
         .check(classes);
