@@ -163,7 +163,7 @@ public final class CofferServer implements AutoCloseable {
           NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
       // Every compliance change goes to the notification outbox, in the transaction that records
       // it.
-      compliance.engine().addListener(c -> notifications.notifier().enqueue(notifyChange(c)));
+      compliance.engine().addListener(notifications.notifier()::enqueue);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -234,30 +234,6 @@ public final class CofferServer implements AutoCloseable {
       store.close();
       throw e;
     }
-  }
-
-  /** The notification's view of a compliance change. */
-  private static dev.coffer.compliance.notify.ComplianceChange notifyChange(
-      dev.coffer.compliance.ComplianceChange c) {
-    return new dev.coffer.compliance.notify.ComplianceChange(
-        c.accountId(),
-        c.region(),
-        c.configRuleName(),
-        c.configRuleArn(),
-        c.resourceType(),
-        c.resourceId(),
-        notifyResult(c.newResult()),
-        c.oldResult().map(CofferServer::notifyResult));
-  }
-
-  private static dev.coffer.compliance.notify.ComplianceChange.Result notifyResult(
-      dev.coffer.compliance.EvaluationResult r) {
-    return new dev.coffer.compliance.notify.ComplianceChange.Result(
-        r.complianceType().name(),
-        r.orderingTimestamp(),
-        r.resultRecordedTime(),
-        r.configRuleInvokedTime(),
-        r.annotation());
   }
 
   private static RotationCallbacks callbacks(SecretsService secrets) {
