@@ -1,5 +1,6 @@
 package dev.coffer.cli;
 
+import dev.coffer.server.IamSettings;
 import dev.coffer.server.NetworkSettings;
 import dev.coffer.server.Regions;
 import dev.coffer.server.RootCredentials;
@@ -61,6 +62,14 @@ final class DevCommand implements Callable<Integer> {
       })
   boolean tls;
 
+  @Option(
+      names = "--accept-any-credentials",
+      description = {
+        "INSECURE, for local test suites only: accept ANY access key, without checking its",
+        "signature, as the root user of the default account. Off by default."
+      })
+  boolean acceptAnyCredentials;
+
   @Override
   public Integer call() throws InterruptedException {
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
@@ -80,6 +89,9 @@ final class DevCommand implements Callable<Integer> {
             Duration.ofMinutes(1));
     if (tls) {
       config = config.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa()));
+    }
+    if (acceptAnyCredentials) {
+      config = config.withIam(new IamSettings(true));
     }
     return Serve.run(config, Clock.systemUTC(), root, region);
   }

@@ -45,7 +45,7 @@ final class DevServerProcess implements AutoCloseable {
   }
 
   static DevServerProcess start(Path dataDir) throws IOException, InterruptedException {
-    return start(dataDir, false);
+    return start(dataDir, new String[0]);
   }
 
   /**
@@ -53,21 +53,22 @@ final class DevServerProcess implements AutoCloseable {
    * DATA/tls/ca.pem}.
    */
   static DevServerProcess startTls(Path dataDir) throws IOException, InterruptedException {
-    return start(dataDir, true);
+    return start(dataDir, "--tls");
   }
 
-  private static DevServerProcess start(Path dataDir, boolean tls)
+  static DevServerProcess start(Path dataDir, String... extraArgs)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString());
-    if (tls) {
-      pb.command().add("--tls");
-    }
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString()));
+    cmd.addAll(java.util.List.of(extraArgs));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    boolean tls = cmd.contains("--tls");
     pb.environment().put("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY);
     pb.environment().put("COFFER_ROOT_SECRET_ACCESS_KEY", SECRET_KEY);
     pb.redirectErrorStream(true);
