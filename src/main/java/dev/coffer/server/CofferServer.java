@@ -10,6 +10,7 @@ import dev.coffer.auth.iam.Identities;
 import dev.coffer.auth.iam.IdentityLoader;
 import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
+import dev.coffer.compliance.ComplianceEngine;
 import dev.coffer.core.Caller;
 import dev.coffer.crypto.KeyFileSeal;
 import dev.coffer.crypto.SealProvider;
@@ -22,6 +23,7 @@ import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ProtocolRouter;
 import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.config.ConfigServiceApi;
 import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.query.IdentityAuthorizer;
@@ -59,6 +61,7 @@ public final class CofferServer implements AutoCloseable {
   private final AuditTrail audit;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
+  private final ComplianceWiring compliance;
   private final AccessKeys accessKeys;
   private final CredentialStore credentials;
   private final NotificationWiring notifications;
@@ -72,6 +75,7 @@ public final class CofferServer implements AutoCloseable {
       AuditTrail audit,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
+      ComplianceWiring compliance,
       AccessKeys accessKeys,
       NotificationWiring notifications,
       CredentialStore credentials) {
@@ -84,6 +88,7 @@ public final class CofferServer implements AutoCloseable {
     this.audit = audit;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
+    this.compliance = compliance;
     this.accessKeys = accessKeys;
     this.notifications = notifications;
   }
@@ -138,22 +143,27 @@ public final class CofferServer implements AutoCloseable {
               callbacks(secrets),
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
+      ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
       List<Api> apis =
           ReportWiring.withReportApi(
               AuditWiring.withAuditApis(
                   List.of(
-                      SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+                      SecretsManagerApi.create(secrets, lifecycle, rotation),
+                      KmsApi.create(kms),
+                      ConfigServiceApi.create(compliance.engine())),
                   audit,
                   config,
                   clock),
-              ReportWiring.service(
-                  config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
+              ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
               config);
       java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
           new java.util.concurrent.atomic.AtomicReference<>(
               java.net.URI.create("http://" + config.host() + ":" + config.port()));
       NotificationWiring notifications =
           NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
+      // Every compliance change goes to the notification outbox, in the transaction that records
+      // it.
+      compliance.engine().addListener(notifications.notifier()::enqueue);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -215,6 +225,7 @@ public final class CofferServer implements AutoCloseable {
           audit,
           scheduler,
           rotationMetrics,
+          compliance,
           accessKeys,
           notifications,
           credentials);
@@ -293,6 +304,19 @@ public final class CofferServer implements AutoCloseable {
   }
 
   /**
+   * The compliance engine: reports register {@link dev.coffer.compliance.ComplianceListener}s on it
+   * and read it as {@link dev.coffer.compliance.ComplianceQueries}.
+   */
+  public ComplianceEngine compliance() {
+    return compliance.engine();
+  }
+
+  /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
+  public int runComplianceNow() {
+    return compliance.engine().runDue();
+  }
+
+  /**
    * Makes an access key for the root user of {@code accountId}, creating the account if needed: how
    * an operator (or a test) gives another account its first credentials.
    *
@@ -318,6 +342,7 @@ public final class CofferServer implements AutoCloseable {
 
   @Override
   public void close() {
+    compliance.close();
     notifications.close();
     scheduler.close();
     rotations.close();
