@@ -153,7 +153,8 @@ public final class CofferServer implements AutoCloseable {
                       ConfigServiceApi.create(compliance.engine())),
                   audit,
                   config,
-                  clock),
+                  clock,
+                  authorizer),
               ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
               config);
       java.util.concurrent.atomic.AtomicReference<java.net.URI> self =

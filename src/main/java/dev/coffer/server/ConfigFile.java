@@ -74,7 +74,8 @@ public final class ConfigFile {
       @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
       @Nullable Rotation rotation,
       @Nullable Audit audit,
-      @Nullable Notifications notifications) {}
+      @Nullable Notifications notifications,
+      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -89,7 +90,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -101,23 +102,25 @@ public final class ConfigFile {
             : d.regions();
     RootCredentials root = RootCredentials.resolve(env, dataDir);
     return new ServerConfig(
-        listen.host() == null ? "127.0.0.1" : listen.host(),
-        listen.port() == null ? 8484 : listen.port(),
-        dataDir,
-        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
-        storage.user() == null ? "" : storage.user(),
-        storage.password() == null ? "" : storage.password(),
-        accountId,
-        regions,
-        root.accessKeyId(),
-        root.secretAccessKey(),
-        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
-        d.housekeepingInterval() == null
-            ? Duration.ofMinutes(1)
-            : Duration.parse(d.housekeepingInterval()),
-        rotation(d.rotation()),
-        audit(d.audit()),
-        notifications(d.notifications()));
+            listen.host() == null ? "127.0.0.1" : listen.host(),
+            listen.port() == null ? 8484 : listen.port(),
+            dataDir,
+            storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
+            storage.user() == null ? "" : storage.user(),
+            storage.password() == null ? "" : storage.password(),
+            accountId,
+            regions,
+            root.accessKeyId(),
+            root.secretAccessKey(),
+            d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
+            d.housekeepingInterval() == null
+                ? Duration.ofMinutes(1)
+                : Duration.parse(d.housekeepingInterval()),
+            rotation(d.rotation()),
+            audit(d.audit()),
+            notifications(d.notifications()))
+        // INSECURE emulator mode, off unless the file says true (see IamSettings).
+        .withIam(new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())));
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {

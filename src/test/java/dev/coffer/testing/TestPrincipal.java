@@ -71,6 +71,14 @@ public final class TestPrincipal {
         .build();
   }
 
+  /**
+   * A client for an awsJson API (e.g. SigV4 service {@code cloudtrail}) signing as this principal.
+   */
+  public SignedJsonClient signedJson(String service) {
+    return new SignedJsonClient(
+        server.endpoint(), service, credential.accessKeyId(), credential.secretAccessKey());
+  }
+
   /** A KMS client in us-east-1 signing as this principal. */
   public KmsClient kms() {
     return KmsClient.builder()
