@@ -23,6 +23,7 @@ import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ProtocolRouter;
 import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.compliance.CofferComplianceApi;
 import dev.coffer.protocol.config.ConfigServiceApi;
 import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
@@ -150,7 +151,8 @@ public final class CofferServer implements AutoCloseable {
                   List.of(
                       SecretsManagerApi.create(secrets, lifecycle, rotation),
                       KmsApi.create(kms),
-                      ConfigServiceApi.create(compliance.engine())),
+                      ConfigServiceApi.create(compliance.engine()),
+                      CofferComplianceApi.create(compliance.engine())),
                   audit,
                   config,
                   clock,
