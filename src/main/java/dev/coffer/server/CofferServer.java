@@ -1,123 +1,103 @@
 package dev.coffer.server;
 
+import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditTrail;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
-import dev.coffer.crypto.KeyFileSeal;
-import dev.coffer.crypto.SealProvider;
-import dev.coffer.crypto.SigningKeyVault;
-import dev.coffer.kms.Kms;
-import dev.coffer.kms.LocalKeyProtector;
-import dev.coffer.kms.ValueProtector;
-import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
-import dev.coffer.protocol.kms.KmsApi;
-import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
-import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
-import dev.coffer.rotation.RotationRunner;
-import dev.coffer.rotation.RotationScheduler;
-import dev.coffer.rotation.RotationSettings;
-import dev.coffer.rotation.builtin.BuiltinRotators;
-import dev.coffer.secrets.RotationEvents;
-import dev.coffer.secrets.RotationJob;
-import dev.coffer.secrets.RotationOutcome;
-import dev.coffer.secrets.RotationPolicy;
-import dev.coffer.secrets.RotationTracker;
-import dev.coffer.secrets.ScheduledRotations;
-import dev.coffer.secrets.SecretLifecycle;
-import dev.coffer.secrets.SecretRotation;
-import dev.coffer.secrets.SecretsService;
+import dev.coffer.server.operator.OperatorApi;
 import dev.coffer.store.Store;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** A running Coffer server: storage, services and the HTTP listener, wired together. */
+/**
+ * A running Coffer server: storage, the seal, and the HTTP listener; once the root key is unsealed,
+ * the services behind it. A sealed server answers nothing but {@code GET /health} and the operator
+ * API.
+ */
 public final class CofferServer implements AutoCloseable {
   private final Store store;
-  private final Kms kms;
+  private final SealManager seal;
   private final WebServer web;
-  private final BackgroundJobs jobs;
-  private final RotationRunner rotations;
-  private final AuditTrail audit;
-  private final RotationScheduler scheduler;
-  private final RotationMetrics rotationMetrics;
+  private final AuditLog operatorAudit;
+  private final Holder holder;
 
-  private CofferServer(
-      Store store,
-      Kms kms,
-      WebServer web,
-      BackgroundJobs jobs,
-      RotationRunner rotations,
-      AuditTrail audit,
-      RotationScheduler scheduler,
-      RotationMetrics rotationMetrics) {
-    this.store = store;
-    this.kms = kms;
-    this.web = web;
-    this.jobs = jobs;
-    this.rotations = rotations;
-    this.audit = audit;
-    this.scheduler = scheduler;
-    this.rotationMetrics = rotationMetrics;
+  /** The services, once unsealed. */
+  private static final class Holder {
+    private volatile @Nullable Services services;
   }
 
-  /** Opens the store, wires the services and starts listening. */
+  private CofferServer(
+      Store store, SealManager seal, WebServer web, AuditLog operatorAudit, Holder holder) {
+    this.store = store;
+    this.seal = seal;
+    this.web = web;
+    this.operatorAudit = operatorAudit;
+    this.holder = holder;
+  }
+
+  /** Opens the store, unseals if the seal allows it without operators, and starts listening. */
   public static CofferServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, System::getenv);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, Clock)}, reading the seal's passphrase or PIN from {@code env}.
+   */
+  public static CofferServer start(
+      ServerConfig config, Clock clock, Function<String, @Nullable String> env) {
     createDataDir(config.dataDir());
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
-    SealProvider seal = new KeyFileSeal(config.dataDir().resolve("root.key"));
-    Kms kms = Kms.start(store, seal, clock);
-    // The audit trail's signing key is kept sealed under the same root key.
-    SigningKeyVault vault = new SigningKeyVault(seal);
+    Holder holder = new Holder();
+    CredentialStore credentials = new CredentialStore();
+    credentials.add(
+        new SigningCredential(
+            config.rootAccessKeyId(),
+            config.rootSecretAccessKey(),
+            Caller.root(config.accountId(), config.rootAccessKeyId()),
+            Optional.empty()));
+    // Signatures are checked against real time even when the domain runs on an injected clock.
+    Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+    SealManager[] sealRef = new SealManager[1];
+    SealManager seal =
+        new SealManager(
+            store,
+            SealProviders.create(config.seal(), config.dataDir(), env),
+            config.dataDir().resolve("root.key"),
+            clock,
+            root -> {
+              Services s = Services.start(config, store, root, authenticator, clock);
+              holder.services = s;
+              sealRef[0].attach(s.rewrap());
+            });
+    sealRef[0] = seal;
+    AuditLog operatorAudit = AuditLog.open(store, config.audit());
     try {
-      CredentialStore credentials = new CredentialStore();
-      credentials.add(
-          new SigningCredential(
-              config.rootAccessKeyId(),
-              config.rootSecretAccessKey(),
-              Caller.root(config.accountId(), config.rootAccessKeyId()),
-              Optional.empty()));
-      // Signatures are checked against real time even when the domain runs on an injected clock.
-      Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      // Values sealed under DATA/value.key by the interim protector stay readable.
-      ValueProtector protector =
-          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
-      AuditTrail audit = AuditWiring.start(config, store, clock, vault);
-      SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
-      SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
-      RotationMetrics rotationMetrics = new RotationMetrics();
-      RotationSettings rs = config.rotation();
-      RotationPolicy defaults = RotationPolicy.defaults(rs.timeout());
-      secrets.configureRotation(
-          new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
-          RotationEvents.all(List.of(rotationMetrics, new RotationAudit(audit.log()))));
-      RotationRunner rotations =
-          new RotationRunner(
-              rs,
-              callbacks(secrets),
-              Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
-      SecretRotation rotation = new SecretRotation(secrets, rotations);
-      List<Api> apis =
-          AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
-              audit,
-              config,
-              clock);
-      AwsJsonEndpoint endpoint =
+      seal.unsealAutomatically();
+      AwsJsonEndpoint operator =
           new AwsJsonEndpoint(
-              apis,
+              List.of(OperatorApi.create(seal, config.accountId())),
               authenticator,
               clock,
               config.maxBodyBytes(),
-              audit.log(),
+              operatorAudit,
               config.accountId(),
               config.regions().get(0));
+      SealGate gate =
+          new SealGate(
+              operator,
+              () -> {
+                Services s = holder.services;
+                return s == null ? null : s.endpoint();
+              });
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -125,40 +105,26 @@ public final class CofferServer implements AutoCloseable {
               // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
-              .routing(r -> r.post("/", endpoint).get("/health", new HealthHandler(audit)))
+              .routing(r ->
+                  r.post("/", gate)
+                      .get(
+                          "/health",
+                          new HealthHandler(
+                              seal,
+                              () -> Optional.ofNullable(holder.services).map(Services::audit))))
               .build()
               .start();
-      BackgroundJobs jobs =
-          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
-      RotationScheduler scheduler =
-          RotationScheduler.start(
-              new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
-      return new CofferServer(store, kms, web, jobs, rotations, audit, scheduler, rotationMetrics);
+      return new CofferServer(store, seal, web, operatorAudit, holder);
     } catch (RuntimeException e) {
-      kms.close();
+      Services s = holder.services;
+      if (s != null) {
+        s.close();
+      }
+      seal.close();
+      operatorAudit.close();
       store.close();
       throw e;
     }
-  }
-
-  private static RotationCallbacks callbacks(SecretsService secrets) {
-    RotationTracker tracker = new RotationTracker(secrets);
-    return new RotationCallbacks() {
-      @Override
-      public boolean isActive(RotationJob job) {
-        return tracker.isActive(job);
-      }
-
-      @Override
-      public void stepFinished(RotationJob job, String step, Optional<String> failure) {
-        tracker.stepFinished(job, step, failure);
-      }
-
-      @Override
-      public void record(RotationJob job, RotationOutcome outcome) {
-        tracker.record(job, outcome);
-      }
-    };
   }
 
   private static void createDataDir(java.nio.file.Path dir) {
@@ -169,39 +135,54 @@ public final class CofferServer implements AutoCloseable {
     }
   }
 
+  private Services services() {
+    Services s = holder.services;
+    if (s == null) {
+      throw new IllegalStateException("Coffer is sealed");
+    }
+    return s;
+  }
+
   /** The port the server listens on. */
   public int port() {
     return web.port();
   }
 
+  /** The seal state (operators and tests). */
+  public SealManager seal() {
+    return seal;
+  }
+
   /** Runs one round of background housekeeping now (tests and operators use it). */
   public void runHousekeeping() {
-    jobs.runNow();
+    services().jobs().runNow();
   }
 
   /** The audit trail (tests and operators seal, archive and inspect it). */
   public AuditTrail audit() {
-    return audit;
+    return services().audit();
   }
 
   /** Looks for due rotations now and launches those this node claims (tests and operators). */
   public int runRotationScheduler() {
-    return scheduler.runOnce();
+    return services().scheduler().runOnce();
   }
 
   /** The rotation counters (events and steps). */
   public RotationMetrics rotationMetrics() {
-    return rotationMetrics;
+    return services().rotationMetrics();
   }
 
   @Override
   public void close() {
-    scheduler.close();
-    rotations.close();
-    jobs.close();
     web.stop();
-    audit.close();
-    kms.close();
+    Services s = holder.services;
+    holder.services = null;
+    if (s != null) {
+      s.close();
+    }
+    seal.close();
+    operatorAudit.close();
     store.close();
   }
 }

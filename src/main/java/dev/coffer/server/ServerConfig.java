@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param seal how the root key is sealed at rest
  */
 public record ServerConfig(
     String host,
@@ -39,7 +40,8 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration purgeInterval,
     RotationSettings rotation,
-    AuditSettings audit) {
+    AuditSettings audit,
+    SealSettings seal) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -62,6 +64,61 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(seal, "seal");
+  }
+
+  /** A configuration with the dev seal (a key file in the data directory). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        SealSettings.dev());
+  }
+
+  /** This configuration with another seal. */
+  public ServerConfig withSeal(SealSettings s) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        s);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -92,7 +149,8 @@ public record ServerConfig(
         maxBodyBytes,
         purgeInterval,
         RotationSettings.none(),
-        AuditSettings.defaults());
+        AuditSettings.defaults(),
+        SealSettings.dev());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

@@ -17,6 +17,7 @@ public final class Tx {
   private @Nullable RotationRunRepository rotationRuns;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
+  private @Nullable RootKeyRepository rootKeys;
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -39,6 +40,15 @@ public final class Tx {
       kms = k;
     }
     return k;
+  }
+
+  public RootKeyRepository rootKeys() {
+    RootKeyRepository r = rootKeys;
+    if (r == null) {
+      r = new RootKeyRepository(new Sql(connection, dialect));
+      rootKeys = r;
+    }
+    return r;
   }
 
   public RotationRunRepository rotationRuns() {

@@ -1,0 +1,183 @@
+package dev.coffer.server;
+
+import dev.coffer.audit.AuditTrail;
+import dev.coffer.auth.Authenticator;
+import dev.coffer.crypto.RootKeyring;
+import dev.coffer.crypto.SigningKeyVault;
+import dev.coffer.kms.Kms;
+import dev.coffer.kms.LocalKeyProtector;
+import dev.coffer.kms.ValueProtector;
+import dev.coffer.protocol.Api;
+import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.kms.KmsApi;
+import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.rotation.RotationCallbacks;
+import dev.coffer.rotation.RotationMetrics;
+import dev.coffer.rotation.RotationRunner;
+import dev.coffer.rotation.RotationScheduler;
+import dev.coffer.rotation.RotationSettings;
+import dev.coffer.rotation.builtin.BuiltinRotators;
+import dev.coffer.secrets.RotationEvents;
+import dev.coffer.secrets.RotationJob;
+import dev.coffer.secrets.RotationOutcome;
+import dev.coffer.secrets.RotationPolicy;
+import dev.coffer.secrets.RotationTracker;
+import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretLifecycle;
+import dev.coffer.secrets.SecretRotation;
+import dev.coffer.secrets.SecretsService;
+import dev.coffer.store.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What runs once the root key is unsealed: the key service, the audit trail, secrets, rotation,
+ * background jobs and the API endpoint that serves them.
+ */
+final class Services implements AutoCloseable {
+  private final Kms kms;
+  private final AuditTrail audit;
+  private final AwsJsonEndpoint endpoint;
+  private final BackgroundJobs jobs;
+  private final RotationRunner rotations;
+  private final RotationScheduler scheduler;
+  private final RotationMetrics rotationMetrics;
+  private final RootRewrap rewrap;
+
+  private Services(
+      Kms kms,
+      AuditTrail audit,
+      AwsJsonEndpoint endpoint,
+      BackgroundJobs jobs,
+      RotationRunner rotations,
+      RotationScheduler scheduler,
+      RotationMetrics rotationMetrics,
+      RootRewrap rewrap) {
+    this.kms = kms;
+    this.audit = audit;
+    this.endpoint = endpoint;
+    this.jobs = jobs;
+    this.rotations = rotations;
+    this.scheduler = scheduler;
+    this.rotationMetrics = rotationMetrics;
+    this.rewrap = rewrap;
+  }
+
+  static Services start(
+      ServerConfig config,
+      Store store,
+      RootKeyring root,
+      Authenticator authenticator,
+      Clock clock) {
+    Kms kms = Kms.start(store, root, clock);
+    // The audit trail's signing key is kept sealed under the same root key.
+    SigningKeyVault vault = new SigningKeyVault(root);
+    try {
+      // Values sealed under DATA/value.key by the interim protector stay readable.
+      ValueProtector protector =
+          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      AuditTrail audit = AuditWiring.start(config, store, clock, vault);
+      SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
+      RotationMetrics rotationMetrics = new RotationMetrics();
+      RotationSettings rs = config.rotation();
+      RotationPolicy defaults = RotationPolicy.defaults(rs.timeout());
+      secrets.configureRotation(
+          new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
+          RotationEvents.all(List.of(rotationMetrics, new RotationAudit(audit.log()))));
+      RotationRunner rotations =
+          new RotationRunner(
+              rs,
+              callbacks(secrets),
+              Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
+      SecretRotation rotation = new SecretRotation(secrets, rotations);
+      List<Api> apis =
+          AuditWiring.withAuditApis(
+              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+              audit,
+              config,
+              clock);
+      AwsJsonEndpoint endpoint =
+          new AwsJsonEndpoint(
+              apis,
+              authenticator,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
+      BackgroundJobs jobs =
+          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      RotationScheduler scheduler =
+          RotationScheduler.start(
+              new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
+      return new Services(
+          kms,
+          audit,
+          endpoint,
+          jobs,
+          rotations,
+          scheduler,
+          rotationMetrics,
+          new RootRewrap(kms, store, vault));
+    } catch (RuntimeException e) {
+      kms.close();
+      throw e;
+    }
+  }
+
+  private static RotationCallbacks callbacks(SecretsService secrets) {
+    RotationTracker tracker = new RotationTracker(secrets);
+    return new RotationCallbacks() {
+      @Override
+      public boolean isActive(RotationJob job) {
+        return tracker.isActive(job);
+      }
+
+      @Override
+      public void stepFinished(RotationJob job, String step, Optional<String> failure) {
+        tracker.stepFinished(job, step, failure);
+      }
+
+      @Override
+      public void record(RotationJob job, RotationOutcome outcome) {
+        tracker.record(job, outcome);
+      }
+    };
+  }
+
+  AwsJsonEndpoint endpoint() {
+    return endpoint;
+  }
+
+  AuditTrail audit() {
+    return audit;
+  }
+
+  BackgroundJobs jobs() {
+    return jobs;
+  }
+
+  RotationScheduler scheduler() {
+    return scheduler;
+  }
+
+  RotationMetrics rotationMetrics() {
+    return rotationMetrics;
+  }
+
+  RootRewrap rewrap() {
+    return rewrap;
+  }
+
+  @Override
+  public void close() {
+    rewrap.close();
+    scheduler.close();
+    rotations.close();
+    jobs.close();
+    audit.close();
+    kms.close();
+  }
+}
