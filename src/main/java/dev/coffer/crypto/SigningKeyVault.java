@@ -82,7 +82,11 @@ public final class SigningKeyVault {
     return generation(sealedPrivateKey) == root.activeGeneration();
   }
 
-  private byte[] seal(byte[] pkcs8, String purpose, String fingerprint) {
+  /**
+   * Seals a private key under the active root generation ({@link CertifiedKeyVault} seals its keys
+   * the same way).
+   */
+  byte[] seal(byte[] pkcs8, String purpose, String fingerprint) {
     RootKeyring.Wrapped w = root.wrap(pkcs8, context(purpose, fingerprint));
     return ByteBuffer.allocate(5 + w.blob().length)
         .put(FORMAT_V2)
@@ -91,7 +95,12 @@ public final class SigningKeyVault {
         .array();
   }
 
-  private byte[] openBytes(String purpose, String fingerprint, byte[] sealed) {
+  /**
+   * Opens what {@link #seal} sealed.
+   *
+   * @throws IllegalStateException when it does not open under this root key
+   */
+  byte[] openBytes(String purpose, String fingerprint, byte[] sealed) {
     byte[] aad = context(purpose, fingerprint);
     try {
       if (isV2(sealed)) {

@@ -66,6 +66,10 @@ public final class CofferServer implements AutoCloseable {
             Optional.empty()));
     // Signatures are checked against real time even when the domain runs on an injected clock.
     Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+    // Where notifications point receivers (the certificate URL): known once the listener runs.
+    java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.net.URI.create("http://" + config.host() + ":" + config.port()));
     SealManager[] sealRef = new SealManager[1];
     SealManager seal =
         new SealManager(
@@ -74,7 +78,7 @@ public final class CofferServer implements AutoCloseable {
             config.dataDir().resolve("root.key"),
             clock,
             root -> {
-              Services s = Services.start(config, store, root, authenticator, clock);
+              Services s = Services.start(config, store, root, authenticator, clock, self::get);
               holder.services = s;
               sealRef[0].attach(s.rewrap());
             });
@@ -111,9 +115,23 @@ public final class CofferServer implements AutoCloseable {
                           "/health",
                           new HealthHandler(
                               seal,
-                              () -> Optional.ofNullable(holder.services).map(Services::audit))))
+                              () -> Optional.ofNullable(holder.services).map(Services::audit)))
+                      .get(
+                          NotificationWiring.CERTIFICATE_PATH,
+                          (req, res) -> {
+                            Services s = holder.services;
+                            if (s == null) {
+                              res.status(io.helidon.http.Status.SERVICE_UNAVAILABLE_503);
+                              res.send(SealManager.SEALED);
+                              return;
+                            }
+                            res.header(
+                                io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
+                            res.send(s.notifications().certificatePem());
+                          }))
               .build()
               .start();
+      self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
       return new CofferServer(store, seal, web, operatorAudit, holder);
     } catch (RuntimeException e) {
       Services s = holder.services;
@@ -171,6 +189,19 @@ public final class CofferServer implements AutoCloseable {
   /** The rotation counters (events and steps). */
   public RotationMetrics rotationMetrics() {
     return services().rotationMetrics();
+  }
+
+  /**
+   * Stores notifications of compliance changes for the configured endpoints; the evaluation calls
+   * it inside the transaction that records the result.
+   */
+  public dev.coffer.compliance.notify.Notifier notifier() {
+    return services().notifications().notifier();
+  }
+
+  /** Delivers due notifications now; returns how many were delivered (tests and operators). */
+  public int runNotificationSender() {
+    return services().notifications().sender().runOnce();
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.coffer.audit.AuditSettings;
+import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,16 @@ public final class ConfigFile {
       @Nullable String retention,
       @Nullable String sink) {}
 
+  /** The {@code notifications} section. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Notifications(
+      @Nullable List<String> endpoints,
+      @JsonProperty("topicName") @Nullable String topicName,
+      @JsonProperty("pollInterval") @Nullable String pollInterval,
+      @JsonProperty("retryBase") @Nullable String retryBase,
+      @JsonProperty("retryMax") @Nullable String retryMax,
+      @JsonProperty("publicUrl") @Nullable String publicUrl) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -62,7 +73,8 @@ public final class ConfigFile {
       @JsonProperty("maxRequestBytes") @Nullable Integer maxRequestBytes,
       @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
       @Nullable Rotation rotation,
-      @Nullable Audit audit) {}
+      @Nullable Audit audit,
+      @Nullable Notifications notifications) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -77,7 +89,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -104,7 +116,8 @@ public final class ConfigFile {
             ? Duration.ofMinutes(1)
             : Duration.parse(d.housekeepingInterval()),
         rotation(d.rotation()),
-        audit(d.audit()));
+        audit(d.audit()),
+        notifications(d.notifications()));
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {
@@ -130,6 +143,20 @@ public final class ConfigFile {
         r.retryDelay() == null
             ? RotationSettings.DEFAULT_RETRY_DELAY
             : Duration.parse(r.retryDelay()));
+  }
+
+  private static NotificationSettings notifications(@Nullable Notifications n) {
+    NotificationSettings s = NotificationSettings.none();
+    if (n == null) {
+      return s;
+    }
+    return new NotificationSettings(
+        n.endpoints() == null ? List.of() : n.endpoints().stream().map(URI::create).toList(),
+        n.topicName() == null ? s.topicName() : n.topicName(),
+        n.pollInterval() == null ? s.pollInterval() : Duration.parse(n.pollInterval()),
+        n.retryBase() == null ? s.retryBase() : Duration.parse(n.retryBase()),
+        n.retryMax() == null ? s.retryMax() : Duration.parse(n.retryMax()),
+        Optional.ofNullable(n.publicUrl()).map(URI::create));
   }
 
   private static AuditSettings audit(@Nullable Audit a) {

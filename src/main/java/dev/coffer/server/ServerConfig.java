@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditSettings;
+import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.rotation.RotationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param purgeInterval how often background clean-up (expired deletions, old versions) runs
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
+ * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  * @param seal how the root key is sealed at rest
  */
 public record ServerConfig(
@@ -41,6 +43,7 @@ public record ServerConfig(
     Duration purgeInterval,
     RotationSettings rotation,
     AuditSettings audit,
+    NotificationSettings notifications,
     SealSettings seal) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -64,10 +67,68 @@ public record ServerConfig(
     Objects.requireNonNull(purgeInterval, "purgeInterval");
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(seal, "seal");
   }
 
   /** A configuration with the dev seal (a key file in the data directory). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        SealSettings.dev());
+  }
+
+  /** This configuration with another seal. */
+  public ServerConfig withSeal(SealSettings s) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        s);
+  }
+
+  /** A configuration that sends no compliance notifications. */
   public ServerConfig(
       String host,
       int port,
@@ -98,11 +159,11 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
-        SealSettings.dev());
+        NotificationSettings.none());
   }
 
-  /** This configuration with another seal. */
-  public ServerConfig withSeal(SealSettings s) {
+  /** This configuration with {@code n} as its notification settings. */
+  public ServerConfig withNotifications(NotificationSettings n) {
     return new ServerConfig(
         host,
         port,
@@ -118,7 +179,8 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
-        s);
+        n,
+        seal);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -150,7 +212,7 @@ public record ServerConfig(
         purgeInterval,
         RotationSettings.none(),
         AuditSettings.defaults(),
-        SealSettings.dev());
+        NotificationSettings.none());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

@@ -44,6 +44,7 @@ final class Services implements AutoCloseable {
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final RootRewrap rewrap;
+  private final NotificationWiring notifications;
 
   private Services(
       Kms kms,
@@ -53,7 +54,8 @@ final class Services implements AutoCloseable {
       RotationRunner rotations,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
-      RootRewrap rewrap) {
+      RootRewrap rewrap,
+      NotificationWiring notifications) {
     this.kms = kms;
     this.audit = audit;
     this.endpoint = endpoint;
@@ -62,6 +64,7 @@ final class Services implements AutoCloseable {
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
     this.rewrap = rewrap;
+    this.notifications = notifications;
   }
 
   static Services start(
@@ -69,7 +72,8 @@ final class Services implements AutoCloseable {
       Store store,
       RootKeyring root,
       Authenticator authenticator,
-      Clock clock) {
+      Clock clock,
+      java.util.function.Supplier<java.net.URI> self) {
     Kms kms = Kms.start(store, root, clock);
     // The audit trail's signing key is kept sealed under the same root key.
     SigningKeyVault vault = new SigningKeyVault(root);
@@ -98,6 +102,8 @@ final class Services implements AutoCloseable {
               audit,
               config,
               clock);
+      NotificationWiring notifications =
+          NotificationWiring.start(config, config.notifications(), store, vault, clock, self);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -120,7 +126,8 @@ final class Services implements AutoCloseable {
           rotations,
           scheduler,
           rotationMetrics,
-          new RootRewrap(kms, store, vault));
+          new RootRewrap(kms, store, vault),
+          notifications);
     } catch (RuntimeException e) {
       kms.close();
       throw e;
@@ -171,9 +178,14 @@ final class Services implements AutoCloseable {
     return rewrap;
   }
 
+  NotificationWiring notifications() {
+    return notifications;
+  }
+
   @Override
   public void close() {
     rewrap.close();
+    notifications.close();
     scheduler.close();
     rotations.close();
     jobs.close();

@@ -18,6 +18,7 @@ public final class Tx {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
   private @Nullable RootKeyRepository rootKeys;
+  private @Nullable NotificationRepository notifications;
 
   Tx(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -58,6 +59,15 @@ public final class Tx {
       rotationRuns = r;
     }
     return r;
+  }
+
+  public NotificationRepository notifications() {
+    NotificationRepository n = notifications;
+    if (n == null) {
+      n = new NotificationRepository(new Sql(connection, dialect));
+      notifications = n;
+    }
+    return n;
   }
 
   public AuditRepository audit() {

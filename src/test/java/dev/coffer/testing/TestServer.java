@@ -134,12 +134,35 @@ public final class TestServer implements AutoCloseable {
     return start(backend, clock, RotationSettings.none(), audit);
   }
 
+  /** A server that sends compliance notifications as {@code notifications} says. */
+  public static TestServer start(
+      Backend backend,
+      Clock clock,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
+    return start(
+        backend,
+        clock,
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        notifications);
+  }
+
   /** A server with its own rotation routes and audit settings. */
   public static TestServer start(
       Backend backend,
       Clock clock,
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit) {
+    return start(
+        backend, clock, rotation, audit, dev.coffer.compliance.notify.NotificationSettings.none());
+  }
+
+  private static TestServer start(
+      Backend backend,
+      Clock clock,
+      RotationSettings rotation,
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -150,7 +173,7 @@ public final class TestServer implements AutoCloseable {
         backend == Backend.SQLITE
             ? ServerConfig.sqliteUrl(dir)
             : EmbeddedPostgresHolder.newDatabase();
-    return start(dir, url, clock, rotation, audit);
+    return start(dir, url, clock, rotation, audit, notifications);
   }
 
   /**
@@ -160,7 +183,13 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       String jdbcUrl, Path dataDir, Clock clock, RotationSettings rotation) {
-    return start(dataDir, jdbcUrl, clock, rotation, dev.coffer.audit.AuditSettings.defaults());
+    return start(
+        dataDir,
+        jdbcUrl,
+        clock,
+        rotation,
+        dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none());
   }
 
   private static TestServer start(
@@ -168,10 +197,11 @@ public final class TestServer implements AutoCloseable {
       String url,
       Clock clock,
       RotationSettings rotation,
-      dev.coffer.audit.AuditSettings audit) {
+      dev.coffer.audit.AuditSettings audit,
+      dev.coffer.compliance.notify.NotificationSettings notifications) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
-    ServerConfig config = config(dir, url, rotation, audit);
+    ServerConfig config = config(dir, url, rotation, audit).withNotifications(notifications);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 
