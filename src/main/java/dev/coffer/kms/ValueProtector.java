@@ -1,5 +1,6 @@
 package dev.coffer.kms;
 
+import dev.coffer.core.RequestContext;
 import java.util.Map;
 
 /**
@@ -29,6 +30,33 @@ public interface ValueProtector {
    *     changed
    */
   byte[] unprotect(Protected value, Map<String, String> context);
+
+  /**
+   * Encrypts on behalf of {@code ctx}'s caller: a protector backed by the key service checks that
+   * the key policy lets the caller generate a data key through Secrets Manager. The default ignores
+   * the caller (protectors without key policies).
+   *
+   * @throws dev.coffer.core.error.AccessDeniedException when the key policy does not allow it
+   */
+  default Protected protect(
+      RequestContext ctx,
+      String accountId,
+      String region,
+      String keyRef,
+      Map<String, String> context,
+      byte[] plaintext) {
+    return protect(accountId, region, keyRef, context, plaintext);
+  }
+
+  /**
+   * Decrypts on behalf of {@code ctx}'s caller, checking kms:Decrypt as {@link
+   * #protect(RequestContext, String, String, String, Map, byte[])} checks data-key generation.
+   *
+   * @throws dev.coffer.core.error.AccessDeniedException when the key policy does not allow it
+   */
+  default byte[] unprotect(RequestContext ctx, Protected value, Map<String, String> context) {
+    return unprotect(value, context);
+  }
 
   /**
    * A protected value: the ARN of the key that protects it and the opaque blob to store.

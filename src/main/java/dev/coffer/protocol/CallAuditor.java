@@ -173,7 +173,7 @@ final class CallAuditor {
           readOnly,
           in,
           error.isPresent() ? Optional.empty() : output,
-          error.map(CofferException::errorCode),
+          error.map(CallAuditor::auditErrorCode),
           error.map(CofferException::getMessage));
     }
 
@@ -215,5 +215,16 @@ final class CallAuditor {
     return api.signingService().equals("coffer")
         ? "audit.coffer.internal"
         : api.signingService() + ".amazonaws.com";
+  }
+
+  /**
+   * The errorCode CloudTrail records: a call refused by access control is recorded as {@code
+   * AccessDenied} (CloudTrail User Guide, "CloudTrail record contents"), whatever the error type in
+   * the response; every other failure under its error code.
+   */
+  static String auditErrorCode(CofferException e) {
+    return e instanceof dev.coffer.core.error.AccessDeniedException
+        ? "AccessDenied"
+        : e.errorCode();
   }
 }

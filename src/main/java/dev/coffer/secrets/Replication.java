@@ -68,7 +68,10 @@ public final class Replication {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true));
+          SecretAccess.Check check =
+              SecretsService.withReplicas(
+                  SecretAccess.Check.of("ReplicateSecretToRegions"), regions, forceOverwrite);
+          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true, check));
           s = addReplicas(tx, s, regions, forceOverwrite);
           return new ReplicationResult(s.arn(), secrets.view(tx, s).replicationStatus());
         });
@@ -83,7 +86,14 @@ public final class Replication {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true));
+          SecretRecord s =
+              SecretsService.writable(
+                  secrets.resolve(
+                      tx,
+                      ctx,
+                      secretId,
+                      true,
+                      SecretAccess.Check.of("RemoveRegionsFromReplication")));
           List<ReplicaRecord> kept =
               s.replicas().stream().filter(r -> !regions.contains(r.region())).toList();
           if (kept.size() != s.replicas().size()) {
@@ -111,7 +121,9 @@ public final class Replication {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord seen = secrets.resolve(tx, ctx, secretId, false);
+          SecretRecord seen =
+              secrets.resolve(
+                  tx, ctx, secretId, false, SecretAccess.Check.of("StopReplicationToReplica"));
           String primaryArn = seen.primaryArn().orElseThrow(() -> notAReplica(seen));
           // Lock the primary before the replica: every write to a primary locks in that order.
           Optional<SecretRecord> primary = tx.secrets().findByArn(primaryArn, true);

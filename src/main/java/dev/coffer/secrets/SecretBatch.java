@@ -83,6 +83,7 @@ public final class SecretBatch {
 
   /** Reads the secrets named in {@code secretIds} (1..20 names or ARNs). */
   public Result byIds(RequestContext ctx, List<String> secretIds) {
+    authorizeBatch(ctx);
     List<SecretValueView> values = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (String id : secretIds) {
@@ -94,6 +95,7 @@ public final class SecretBatch {
   /** Reads the page of secrets selected by {@code filters} that starts at {@code offset}. */
   public Result byFilters(RequestContext ctx, SecretFilters filters, int offset, int pageSize) {
     Objects.requireNonNull(filters, "filters");
+    authorizeBatch(ctx);
     SecretListing.Page page = listing.page(ctx, SecretListing.Query.of(filters), offset, pageSize);
     List<SecretValueView> values = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
@@ -101,6 +103,14 @@ public final class SecretBatch {
       read(ctx, s.arn(), values, failures);
     }
     return new Result(values, failures, page.nextOffset());
+  }
+
+  /**
+   * The call itself needs BatchGetSecretValue on {@code *}; each secret is then authorized as
+   * GetSecretValue, and a denied one becomes an AccessDeniedException entry of {@code Errors}.
+   */
+  private void authorizeBatch(RequestContext ctx) {
+    secrets.access().authorizeWithoutResource(ctx, SecretAccess.Check.of("BatchGetSecretValue"));
   }
 
   /** Reads one secret; a failure is recorded under {@code secretId}, the name it was asked by. */

@@ -58,6 +58,16 @@ public final class SecretLifecycle {
         .write(tx -> {
           Instant now = secrets.clock().instant();
           Optional<SecretRecord> found = lockPrimaryFirst(tx, ctx, secretId);
+          SecretAccess.Check check =
+              SecretAccess.Check.of("DeleteSecret")
+                  .with(SecretAccess.PREFIX + "ForceDeleteWithoutRecovery", force);
+          if (recoveryDays.isPresent()) {
+            check =
+                check.with(
+                    SecretAccess.PREFIX + "RecoveryWindowInDays",
+                    Long.toString(recoveryDays.get()));
+          }
+          secrets.access().authorize(ctx, check, found, secretId);
           if (found.isEmpty()) {
             if (force) {
               // Force-deleting a secret that is already gone succeeds (AWS API Reference,
@@ -97,7 +107,8 @@ public final class SecretLifecycle {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord s = secrets.resolve(tx, ctx, secretId, true);
+          SecretRecord s =
+              secrets.resolve(tx, ctx, secretId, true, SecretAccess.Check.of("RestoreSecret"));
           if (s.scheduledForDeletion()) {
             s =
                 tx.secrets()

@@ -149,6 +149,9 @@ public final class SecretListing {
     if (offset < 0 || pageSize < 1) {
       throw new IllegalArgumentException("offset must be >= 0 and pageSize >= 1");
     }
+    // ListSecrets has no resource (§4.7): a caller allowed it sees every secret of the account
+    // and region, as in AWS; BatchGetSecretValue with Filters needs it too.
+    secrets.access().authorizeWithoutResource(ctx, SecretAccess.Check.of("ListSecrets"));
     List<SecretView> all = list(ctx, query);
     int from = Math.min(offset, all.size());
     int to = Math.min(all.size(), from + pageSize);

@@ -68,7 +68,10 @@ public final class SecretPolicies {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true));
+          SecretAccess.Check check =
+              SecretAccess.Check.of("PutResourcePolicy")
+                  .with(SecretAccess.PREFIX + "BlockPublicPolicy", blockPublicPolicy);
+          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true, check));
           PolicyDocument doc = PolicyParser.parse(policy, PolicyKind.RESOURCE);
           if (blockPublicPolicy && AccessAnalyzer.allowsPublicAccess(doc, s.accountId())) {
             throw new PublicPolicyException(
@@ -92,7 +95,12 @@ public final class SecretPolicies {
 
   /** GetResourcePolicy. */
   public PolicyView get(RequestContext ctx, String secretId) {
-    return secrets.store().read(tx -> PolicyView.of(secrets.resolve(tx, ctx, secretId, false)));
+    return secrets
+        .store()
+        .read(tx ->
+            PolicyView.of(
+                secrets.resolve(
+                    tx, ctx, secretId, false, SecretAccess.Check.of("GetResourcePolicy"))));
   }
 
   /** DeleteResourcePolicy: removes the policy, if there is one. */
@@ -100,7 +108,10 @@ public final class SecretPolicies {
     return secrets
         .store()
         .write(tx -> {
-          SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true));
+          SecretRecord s =
+              SecretsService.writable(
+                  secrets.resolve(
+                      tx, ctx, secretId, true, SecretAccess.Check.of("DeleteResourcePolicy")));
           if (s.resourcePolicy().isEmpty()) {
             return PolicyView.of(s);
           }
@@ -124,10 +135,26 @@ public final class SecretPolicies {
    */
   public PolicyValidator.ValidationResult validate(
       RequestContext ctx, Optional<String> secretId, String policy) {
-    String arn =
-        secretId.isPresent()
-            ? secrets.store().read(tx -> secrets.resolve(tx, ctx, secretId.get(), false)).arn()
-            : "arn:aws:secretsmanager:" + ctx.region() + ":" + ctx.accountId() + ":secret:*";
+    // AWS API Reference, ValidateResourcePolicy, "Required permissions": the action itself and
+    // PutResourcePolicy.
+    SecretAccess.Check validate = SecretAccess.Check.of("ValidateResourcePolicy");
+    SecretAccess.Check put = SecretAccess.Check.of("PutResourcePolicy");
+    String arn;
+    if (secretId.isPresent()) {
+      arn =
+          secrets
+              .store()
+              .read(tx -> {
+                SecretRecord s = secrets.resolve(tx, ctx, secretId.get(), false, validate);
+                secrets.access().authorize(ctx, put, s);
+                return s;
+              })
+              .arn();
+    } else {
+      secrets.access().authorizeWithoutResource(ctx, validate);
+      secrets.access().authorizeWithoutResource(ctx, put);
+      arn = "arn:aws:secretsmanager:" + ctx.region() + ":" + ctx.accountId() + ":secret:*";
+    }
     return PolicyValidator.validate(policy, arn, principal(ctx.caller()));
   }
 

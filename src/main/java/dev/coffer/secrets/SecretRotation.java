@@ -60,8 +60,15 @@ public final class SecretRotation {
         secrets
             .store()
             .write(tx -> {
+              // §4.7: RotateImmediately defaults to true when omitted; ModifyRotationRules is
+              // whether the request carries RotationRules.
+              SecretAccess.Check check =
+                  SecretAccess.Check.of("RotateSecret")
+                      .with(SecretAccess.PREFIX + "RotationLambdaARN", req.rotationLambdaArn())
+                      .with(SecretAccess.PREFIX + "RotateImmediately", req.rotateImmediately())
+                      .with(SecretAccess.PREFIX + "ModifyRotationRules", req.rules().isPresent());
               SecretRecord s =
-                  SecretsService.writable(secrets.resolve(tx, ctx, req.secretId(), true));
+                  SecretsService.writable(secrets.resolve(tx, ctx, req.secretId(), true, check));
               String function = functionOf(s, req.rotationLambdaArn());
               String token = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
               Optional<String> pending = StagingLabels.holder(s.stages(), StagingLabels.PENDING);
@@ -129,7 +136,10 @@ public final class SecretRotation {
         secrets
             .store()
             .write(tx -> {
-              SecretRecord s = SecretsService.writable(secrets.resolve(tx, ctx, secretId, true));
+              SecretRecord s =
+                  SecretsService.writable(
+                      secrets.resolve(
+                          tx, ctx, secretId, true, SecretAccess.Check.of("CancelRotateSecret")));
               Optional<String> pending = StagingLabels.holder(s.stages(), StagingLabels.PENDING);
               Optional<String> cancelled =
                   pending.filter(p ->

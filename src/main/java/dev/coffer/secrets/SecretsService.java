@@ -5,6 +5,7 @@ import dev.coffer.core.error.InvalidParameterException;
 import dev.coffer.core.error.InvalidRequestException;
 import dev.coffer.core.error.ResourceExistsException;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.store.SecretRecord;
 import dev.coffer.store.SecretRepository;
 import dev.coffer.store.Store;
@@ -46,6 +47,7 @@ public final class SecretsService {
   private volatile RotationPolicy rotationPolicy =
       RotationPolicy.defaults(java.time.Duration.ofSeconds(30));
   private volatile RotationEvents rotationEvents = RotationEvents.NONE;
+  private volatile SecretAccess access = new SecretAccess(new Authorizer());
 
   /** A service that may replicate secrets to any region. */
   public SecretsService(Store store, ValueProtector protector, Clock clock) {
@@ -93,7 +95,18 @@ public final class SecretsService {
 
   /** What CreateSecret, PutSecretValue and UpdateSecret answer. */
   public record WriteResult(
-      String arn, String name, Optional<String> versionId, List<String> versionStages) {}
+      String arn,
+      String name,
+      Optional<String> versionId,
+      List<String> versionStages,
+      List<SecretView.ReplicaView> replicationStatus) {
+
+    /** A result without replicas. */
+    public WriteResult(
+        String arn, String name, Optional<String> versionId, List<String> versionStages) {
+      this(arn, name, versionId, versionStages, List.of());
+    }
+  }
 
   public WriteResult create(RequestContext ctx, CreateRequest req) {
     if (!NAME.matcher(req.name()).matches()) {
@@ -101,6 +114,8 @@ public final class SecretsService {
           "Invalid name. Must be a valid name containing alphanumeric characters, or any of the"
               + " following: -/_+=.@!");
     }
+    String newArn = SecretArns.newArn(ctx.region(), ctx.accountId(), req.name());
+    authorizeCreate(ctx, req, newArn);
     List<Tag> tags = checkedTags(List.of(), req.tags());
     return store.write(tx -> {
       SecretRepository repo = tx.secrets();
@@ -116,7 +131,7 @@ public final class SecretsService {
                   .accountId(ctx.accountId())
                   .region(ctx.region())
                   .name(req.name())
-                  .arn(SecretArns.newArn(ctx.region(), ctx.accountId(), req.name()))
+                  .arn(newArn)
                   .description(req.description())
                   .kmsKeyId(req.kmsKeyId().filter(k -> !k.isEmpty()))
                   .createdAt(now)
@@ -128,14 +143,60 @@ public final class SecretsService {
           replication.addReplicas(
               tx, s, req.addReplicaRegions(), req.forceOverwriteReplicaSecret());
       if (req.value().isEmpty()) {
-        return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
+        return new WriteResult(
+            s.arn(), s.name(), Optional.empty(), List.of(), view(tx, s).replicationStatus());
       }
       String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
-      s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
-      replication.propagate(tx, s);
+      s = addVersion(ctx, tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      s = replication.propagate(tx, s);
       return new WriteResult(
-          s.arn(), s.name(), Optional.of(versionId), List.of(StagingLabels.CURRENT));
+          s.arn(),
+          s.name(),
+          Optional.of(versionId),
+          List.of(StagingLabels.CURRENT),
+          view(tx, s).replicationStatus());
     });
+  }
+
+  /**
+   * CreateSecret's authorization (§4.7): the action on the new secret's ARN with the request's
+   * keys; a request with tags also needs TagResource, one with replicas ReplicateSecretToRegions
+   * (AWS API Reference, CreateSecret, "Required permissions").
+   */
+  private void authorizeCreate(RequestContext ctx, CreateRequest req, String newArn) {
+    SecretAccess.Check c =
+        SecretAccess.Check.of("CreateSecret")
+            .with(SecretAccess.PREFIX + "Name", req.name())
+            .with(SecretAccess.PREFIX + "Description", req.description())
+            .withRequestTags(req.tags());
+    c = withKmsKey(c, req.kmsKeyId());
+    if (!req.addReplicaRegions().isEmpty()) {
+      c = withReplicas(c, req.addReplicaRegions(), req.forceOverwriteReplicaSecret());
+    }
+    access.authorizeNew(ctx, c, newArn);
+    // The extra actions are checked in the same request context (same condition keys).
+    if (!req.tags().isEmpty()) {
+      access.authorizeNew(ctx, new SecretAccess.Check("TagResource", c.keys()), newArn);
+    }
+    if (!req.addReplicaRegions().isEmpty()) {
+      access.authorizeNew(
+          ctx, new SecretAccess.Check("ReplicateSecretToRegions", c.keys()), newArn);
+    }
+  }
+
+  /** {@code secretsmanager:KmsKeyId} as given, and {@code KmsKeyArn} when it is an ARN. */
+  static SecretAccess.Check withKmsKey(SecretAccess.Check c, Optional<String> kmsKeyId) {
+    Optional<String> key = kmsKeyId.filter(k -> !k.isEmpty());
+    return c.with(SecretAccess.PREFIX + "KmsKeyId", key)
+        .with(SecretAccess.PREFIX + "KmsKeyArn", key.filter(k -> k.startsWith("arn:")));
+  }
+
+  static SecretAccess.Check withReplicas(
+      SecretAccess.Check c, List<Replication.ReplicaRegion> regions, boolean force) {
+    return c.with(
+            SecretAccess.PREFIX + "AddReplicaRegions",
+            regions.stream().map(Replication.ReplicaRegion::region).toList())
+        .with(SecretAccess.PREFIX + "ForceOverwriteReplicaSecret", force);
   }
 
   /** CreateSecret for a name that exists: an idempotent retry succeeds, anything else fails. */
@@ -165,7 +226,8 @@ public final class SecretsService {
 
   public WriteResult putValue(RequestContext ctx, PutRequest req) {
     return store.write(tx -> {
-      SecretRecord s = writable(resolve(tx, ctx, req.secretId(), true));
+      SecretRecord s =
+          writable(resolve(tx, ctx, req.secretId(), true, SecretAccess.Check.of("PutSecretValue")));
       String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
       List<String> labels = req.versionStages().orElse(List.of(StagingLabels.CURRENT));
       Optional<VersionRecord> existing = s.version(versionId);
@@ -178,11 +240,11 @@ public final class SecretsService {
       Instant now = clock.instant();
       if (existing.isPresent()) {
         // The AWSPENDING placeholder a rotation made before its createSecret step: fill it.
-        tx.secrets().writeValue(s.id(), versionId, protect(s, versionId, req.value()));
+        tx.secrets().writeValue(s.id(), versionId, protect(ctx, s, versionId, req.value()));
         s = tx.secrets().update(moveLabels(s, versionId, labels, now));
       } else {
         s = abandonRotation(tx, s, versionId);
-        s = addVersion(tx, s, versionId, req.value(), labels, now);
+        s = addVersion(ctx, tx, s, versionId, req.value(), labels, now);
       }
       replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
@@ -207,7 +269,13 @@ public final class SecretsService {
 
   public WriteResult update(RequestContext ctx, UpdateRequest req) {
     return store.write(tx -> {
-      SecretRecord s = writable(resolve(tx, ctx, req.secretId(), true));
+      SecretAccess.Check check =
+          withKmsKey(
+              SecretAccess.Check.of("UpdateSecret")
+                  .with(SecretAccess.PREFIX + "Description", req.description())
+                  .with(SecretAccess.PREFIX + "Type", req.type()),
+              req.kmsKeyId());
+      SecretRecord s = writable(resolve(tx, ctx, req.secretId(), true, check));
       Instant now = clock.instant();
       SecretRecord.Builder b = s.toBuilder().lastChangedAt(now);
       req.description().ifPresent(b::description);
@@ -215,7 +283,7 @@ public final class SecretsService {
       req.kmsKeyId().ifPresent(k -> b.kmsKeyId(k.isEmpty() ? Optional.empty() : Optional.of(k)));
       s = tx.secrets().update(b.build());
       if (req.kmsKeyId().isPresent()) {
-        reencryptLabelled(tx, s);
+        reencryptLabelled(ctx, tx, s);
       }
       replication.propagate(tx, s);
       if (req.value().isEmpty()) {
@@ -229,7 +297,7 @@ public final class SecretsService {
         return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
       }
       s = abandonRotation(tx, s, versionId);
-      s = addVersion(tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
+      s = addVersion(ctx, tx, s, versionId, req.value().get(), List.of(StagingLabels.CURRENT), now);
       replication.propagate(tx, s);
       return new WriteResult(s.arn(), s.name(), Optional.of(versionId), s.stagesOf(versionId));
     });
@@ -247,7 +315,10 @@ public final class SecretsService {
       Optional<String> removeFrom,
       Optional<String> moveTo) {
     return store.write(tx -> {
-      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      SecretAccess.Check check =
+          SecretAccess.Check.of("UpdateSecretVersionStage")
+              .with(SecretAccess.PREFIX + "VersionStage", label);
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true, check));
       Optional<String> holder = StagingLabels.holder(s.stages(), label);
       if (removeFrom.isPresent() && !holder.equals(removeFrom)) {
         throw new InvalidParameterException(
@@ -303,8 +374,15 @@ public final class SecretsService {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Read read =
         store.read(tx -> {
-          SecretRecord s =
-              readable(cache.resolve(tx, ctx, secretId).orElseThrow(SecretErrors::secretNotFound));
+          Optional<SecretRecord> found = cache.resolve(tx, ctx, secretId);
+          access.authorize(
+              ctx,
+              SecretAccess.Check.of("GetSecretValue")
+                  .with(SecretAccess.PREFIX + "VersionId", versionId)
+                  .with(SecretAccess.PREFIX + "VersionStage", stage),
+              found,
+              secretId);
+          SecretRecord s = readable(found.orElseThrow(SecretErrors::secretNotFound));
           String vid = selectVersion(s, versionId, stage);
           VersionRecord v = s.version(vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
           StoredValue stored =
@@ -314,7 +392,7 @@ public final class SecretsService {
                       versionId.isPresent()
                           ? SecretErrors.noValueForVersion(vid)
                           : SecretErrors.noValueForStage(stage.orElse(StagingLabels.CURRENT)));
-          SecretPayload payload = unprotect(s.arn(), vid, stored);
+          SecretPayload payload = unprotect(ctx, s.arn(), vid, stored);
           boolean touch =
               v.lastAccessedDate().filter(d -> !d.isBefore(today)).isEmpty()
                   || s.lastAccessedDate().filter(d -> !d.isBefore(today)).isEmpty();
@@ -350,19 +428,22 @@ public final class SecretsService {
   }
 
   public SecretView describe(RequestContext ctx, String secretId) {
-    return store.read(tx -> view(tx, resolve(tx, ctx, secretId, false)));
+    return store.read(
+        tx -> view(tx, resolve(tx, ctx, secretId, false, SecretAccess.Check.of("DescribeSecret"))));
   }
 
   /**
    * ListSecretVersionIds: the ARN and name, and every (or every labelled) version, newest first.
    */
   public SecretView versions(RequestContext ctx, String secretId) {
-    return describe(ctx, secretId);
+    return store.read(tx ->
+        view(tx, resolve(tx, ctx, secretId, false, SecretAccess.Check.of("ListSecretVersionIds"))));
   }
 
   public SecretView tag(RequestContext ctx, String secretId, List<SecretView.TagView> tags) {
     return store.write(tx -> {
-      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      SecretAccess.Check check = SecretAccess.Check.of("TagResource").withRequestTags(tags);
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true, check));
       List<Tag> merged = checkedTags(s.tags(), tags);
       return view(
           tx,
@@ -375,7 +456,8 @@ public final class SecretsService {
 
   public SecretView untag(RequestContext ctx, String secretId, List<String> keys) {
     return store.write(tx -> {
-      SecretRecord s = writable(resolve(tx, ctx, secretId, true));
+      SecretAccess.Check check = SecretAccess.Check.of("UntagResource").with("aws:TagKeys", keys);
+      SecretRecord s = writable(resolve(tx, ctx, secretId, true, check));
       List<Tag> kept = s.tags().stream().filter(t -> !keys.contains(t.key())).toList();
       return view(
           tx,
@@ -388,9 +470,15 @@ public final class SecretsService {
 
   // ---- shared helpers (package-private for the other parts of the domain) ----
 
-  SecretRecord resolve(Tx tx, RequestContext ctx, String secretId, boolean forUpdate) {
-    return SecretResolver.resolve(tx.secrets(), ctx, secretId, forUpdate)
-        .orElseThrow(SecretErrors::secretNotFound);
+  /**
+   * Finds the secret {@code secretId} names and authorizes {@code check} on it before anything else
+   * is known about it (see {@link SecretAccess}).
+   */
+  SecretRecord resolve(
+      Tx tx, RequestContext ctx, String secretId, boolean forUpdate, SecretAccess.Check check) {
+    Optional<SecretRecord> found = SecretResolver.resolve(tx.secrets(), ctx, secretId, forUpdate);
+    access.authorize(ctx, check, found, secretId);
+    return found.orElseThrow(SecretErrors::secretNotFound);
   }
 
   static SecretRecord readable(SecretRecord s) {
@@ -441,13 +529,14 @@ public final class SecretsService {
   }
 
   private SecretRecord addVersion(
+      RequestContext ctx,
       Tx tx,
       SecretRecord s,
       String versionId,
       SecretPayload value,
       List<String> labels,
       Instant now) {
-    StoredValue stored = protect(s, versionId, value);
+    StoredValue stored = protect(ctx, s, versionId, value);
     tx.secrets()
         .insertVersion(
             s.id(),
@@ -470,13 +559,13 @@ public final class SecretsService {
         .build();
   }
 
-  private void reencryptLabelled(Tx tx, SecretRecord s) {
+  private void reencryptLabelled(RequestContext ctx, Tx tx, SecretRecord s) {
     for (String versionId : new java.util.LinkedHashSet<>(s.stages().values())) {
       Optional<StoredValue> stored = tx.secrets().readValue(s.id(), versionId);
       if (stored.isPresent()) {
-        SecretPayload plain = unprotect(s.arn(), versionId, stored.get());
+        SecretPayload plain = unprotect(ctx, s.arn(), versionId, stored.get());
         try {
-          tx.secrets().writeValue(s.id(), versionId, protect(s, versionId, plain));
+          tx.secrets().writeValue(s.id(), versionId, protect(ctx, s, versionId, plain));
         } finally {
           plain.wipe();
         }
@@ -484,6 +573,7 @@ public final class SecretsService {
     }
   }
 
+  /** Encrypts as Coffer itself (replication), without a caller's key permissions. */
   StoredValue protect(SecretRecord s, String versionId, SecretPayload value) {
     ValueProtector.Protected p =
         protector.protect(
@@ -492,13 +582,44 @@ public final class SecretsService {
             s.kmsKeyId().orElse(""),
             context(s.arn(), versionId),
             value.rawBytes());
+    return stored(value, p);
+  }
+
+  /**
+   * Encrypts on behalf of {@code ctx}'s caller: the key policy must let the caller use the key
+   * through Secrets Manager (kms:GenerateDataKey with kms:ViaService, §4.6).
+   */
+  StoredValue protect(RequestContext ctx, SecretRecord s, String versionId, SecretPayload value) {
+    ValueProtector.Protected p =
+        protector.protect(
+            ctx,
+            s.accountId(),
+            s.region(),
+            s.kmsKeyId().orElse(""),
+            context(s.arn(), versionId),
+            value.rawBytes());
+    return stored(value, p);
+  }
+
+  private static StoredValue stored(SecretPayload value, ValueProtector.Protected p) {
     return new StoredValue(
         value.isBinary() ? ValueType.BINARY : ValueType.STRING, p.keyArn(), p.blob());
   }
 
+  /** Decrypts as Coffer itself (replication, idempotency checks). */
   SecretPayload unprotect(String arn, String versionId, StoredValue stored) {
     byte[] plain =
         protector.unprotect(
+            new ValueProtector.Protected(stored.kmsKeyArn(), stored.blob()),
+            context(arn, versionId));
+    return SecretPayload.of(stored.type() == ValueType.BINARY, plain);
+  }
+
+  /** Decrypts on behalf of {@code ctx}'s caller (kms:Decrypt with kms:ViaService, §4.6). */
+  SecretPayload unprotect(RequestContext ctx, String arn, String versionId, StoredValue stored) {
+    byte[] plain =
+        protector.unprotect(
+            ctx,
             new ValueProtector.Protected(stored.kmsKeyArn(), stored.blob()),
             context(arn, versionId));
     return SecretPayload.of(stored.type() == ValueType.BINARY, plain);
@@ -572,6 +693,19 @@ public final class SecretsService {
 
   Clock clock() {
     return clock;
+  }
+
+  /**
+   * Shares {@code access} (and its authorizer's parse cache) with the rest of the server. Called
+   * once while the server is wired; until then the service authorizes with its own authorizer.
+   */
+  public void configureAccess(SecretAccess access) {
+    this.access = java.util.Objects.requireNonNull(access, "access");
+  }
+
+  /** How this service authorizes calls. */
+  public SecretAccess access() {
+    return access;
   }
 
   /**

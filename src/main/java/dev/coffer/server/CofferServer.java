@@ -29,6 +29,7 @@ public final class CofferServer implements AutoCloseable {
   private final WebServer web;
   private final AuditLog operatorAudit;
   private final Holder holder;
+  private final CredentialStore credentials;
 
   /** The services, once unsealed. */
   private static final class Holder {
@@ -36,7 +37,13 @@ public final class CofferServer implements AutoCloseable {
   }
 
   private CofferServer(
-      Store store, SealManager seal, WebServer web, AuditLog operatorAudit, Holder holder) {
+      Store store,
+      SealManager seal,
+      WebServer web,
+      AuditLog operatorAudit,
+      Holder holder,
+      CredentialStore credentials) {
+    this.credentials = credentials;
     this.store = store;
     this.seal = seal;
     this.web = web;
@@ -132,7 +139,7 @@ public final class CofferServer implements AutoCloseable {
               .build()
               .start();
       self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
-      return new CofferServer(store, seal, web, operatorAudit, holder);
+      return new CofferServer(store, seal, web, operatorAudit, holder, credentials);
     } catch (RuntimeException e) {
       Services s = holder.services;
       if (s != null) {
@@ -159,6 +166,15 @@ public final class CofferServer implements AutoCloseable {
       throw new IllegalStateException("Coffer is sealed");
     }
     return s;
+  }
+
+  /**
+   * Registers an access key for a principal (tests, and tools that provision identities before the
+   * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
+   * entitlements.
+   */
+  public void addCredential(SigningCredential credential) {
+    credentials.add(credential);
   }
 
   /** The port the server listens on. */

@@ -7,6 +7,7 @@ import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.kms.ValueProtector;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.kms.KmsApi;
@@ -23,6 +24,7 @@ import dev.coffer.secrets.RotationOutcome;
 import dev.coffer.secrets.RotationPolicy;
 import dev.coffer.secrets.RotationTracker;
 import dev.coffer.secrets.ScheduledRotations;
+import dev.coffer.secrets.SecretAccess;
 import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
@@ -83,6 +85,9 @@ final class Services implements AutoCloseable {
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
+      // One authorizer (and parse cache) for every service.
+      Authorizer authorizer = new Authorizer();
+      secrets.configureAccess(new SecretAccess(authorizer));
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();

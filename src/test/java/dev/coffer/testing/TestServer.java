@@ -31,6 +31,8 @@ public final class TestServer implements AutoCloseable {
   private final ServerConfig config;
   private final Clock clock;
   private java.util.Map<String, String> env = java.util.Map.of();
+  private final java.util.List<TestPrincipal> principals =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestServer(
       CofferServer server,
@@ -63,12 +65,14 @@ public final class TestServer implements AutoCloseable {
       work.run(c);
     }
     server = CofferServer.start(config, clock, env::get);
+    principals.forEach(p -> server.addCredential(p.credential()));
   }
 
   /** Stops the server and starts it again on the same data (make new clients after). */
   public void restart() {
     server.close();
     server = CofferServer.start(config, clock, env::get);
+    principals.forEach(p -> server.addCredential(p.credential()));
   }
 
   /**
@@ -112,6 +116,53 @@ public final class TestServer implements AutoCloseable {
   /** A signed client for Coffer's own awsJson APIs (operator, audit) on this server. */
   public SignedJsonClient cofferClient() {
     return new SignedJsonClient(endpoint(), "coffer", ACCESS_KEY, SECRET_KEY);
+  }
+
+  /**
+   * Registers {@code caller} with a fresh access key, so that tests can sign requests as a non-root
+   * principal (an IAM user or role session with its entitlements) without the IAM API. The
+   * principal survives {@link #restart}.
+   */
+  public TestPrincipal addPrincipal(dev.coffer.core.Caller caller) {
+    TestPrincipal p = TestPrincipal.create(this, caller);
+    principals.add(p);
+    server.addCredential(p.credential());
+    return p;
+  }
+
+  /**
+   * Registers IAM user {@code userName} of {@code accountId} with the identity policies {@code
+   * policies} (JSON) and principal tags {@code tags}.
+   */
+  public TestPrincipal addUser(
+      String accountId,
+      String userName,
+      java.util.List<String> policies,
+      java.util.Map<String, String> tags) {
+    String arn = "arn:aws:iam::" + accountId + ":user/" + userName;
+    dev.coffer.core.Entitlements e =
+        new dev.coffer.core.Entitlements(
+            java.util.Optional.of(userName),
+            java.util.Optional.empty(),
+            tags,
+            policies,
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            false);
+    String id = "AIDA" + Integer.toHexString(arn.hashCode()).toUpperCase(java.util.Locale.ROOT);
+    return addPrincipal(
+        new dev.coffer.core.Caller(
+            accountId,
+            arn,
+            id,
+            java.util.Optional.of(TestPrincipal.newAccessKeyId()),
+            dev.coffer.core.Caller.Type.IAMUser,
+            e));
+  }
+
+  /** The root user of another account {@code accountId}, with its own access key. */
+  public TestPrincipal addRoot(String accountId) {
+    return addPrincipal(dev.coffer.core.Caller.root(accountId, TestPrincipal.newAccessKeyId()));
   }
 
   public static TestServer start(Backend backend) {

@@ -39,9 +39,7 @@ public final class CreateSecretHandler implements Operation {
     Json.putIfPresent(out, "VersionId", r.versionId());
     if (!req.addReplicaRegions().isEmpty()) {
       // The outcome of each replica (InSync, or Failed and why), as DescribeSecret shows it.
-      out.set(
-          "ReplicationStatus",
-          SecretJson.replicationStatus(secrets.describe(ctx, r.arn()).replicationStatus()));
+      out.set("ReplicationStatus", SecretJson.replicationStatus(r.replicationStatus()));
     }
     return out;
   }

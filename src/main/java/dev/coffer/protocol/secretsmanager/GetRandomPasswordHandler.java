@@ -7,6 +7,7 @@ import dev.coffer.protocol.JsonInput;
 import dev.coffer.protocol.Operation;
 import dev.coffer.secrets.PasswordGenerator;
 import dev.coffer.secrets.PasswordOptions;
+import dev.coffer.secrets.SecretAccess;
 
 /**
  * GetRandomPassword: a password drawn by {@link PasswordGenerator}; only the members present in the
@@ -15,9 +16,11 @@ import dev.coffer.secrets.PasswordOptions;
  */
 public final class GetRandomPasswordHandler implements Operation {
   private final PasswordGenerator generator;
+  private final SecretAccess access;
 
-  public GetRandomPasswordHandler(PasswordGenerator generator) {
+  public GetRandomPasswordHandler(PasswordGenerator generator, SecretAccess access) {
     this.generator = generator;
+    this.access = access;
   }
 
   @Override
@@ -37,6 +40,7 @@ public final class GetRandomPasswordHandler implements Operation {
     var space = in.bool("IncludeSpace");
     var eachType = in.bool("RequireEachIncludedType");
     in.validate();
+    access.authorizeWithoutResource(ctx, SecretAccess.Check.of("GetRandomPassword"));
     PasswordOptions.Builder b = PasswordOptions.builder();
     length.ifPresent(b::passwordLength);
     exclude.ifPresent(b::excludeCharacters);

@@ -36,7 +36,7 @@ public final class SecretsManagerApi {
             new RestoreSecretHandler(lifecycle),
             new ListSecretsHandler(listing),
             new BatchGetSecretValueHandler(new SecretBatch(secrets, listing)),
-            new GetRandomPasswordHandler(new PasswordGenerator()),
+            new GetRandomPasswordHandler(new PasswordGenerator(), secrets.access()),
             new PutResourcePolicyHandler(policies),
             new GetResourcePolicyHandler(policies),
             new DeleteResourcePolicyHandler(policies),
