@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  *       one transaction, or neither does.
  *   <li>Any other event (a read, a refused call, a background action outside a transaction) goes
  *       through {@link #record}, which returns only once the event is committed. Concurrent
- *       callers' events are committed together by one writer thread (group commit: one transaction
- *       and one fsync for many events), so waiting costs little throughput.
+ *       callers' events are committed together (group commit: one transaction and one fsync for
+ *       many events; on SQLite by the store's writer thread, merged into its group commit), so
+ *       waiting costs little throughput.
  *   <li>When the events cannot be written, the caller gets ServiceUnavailableException and {@link
  *       #problem} reports why until a write succeeds again.
  * </ul>
@@ -40,7 +41,10 @@ public final class AuditLog implements AutoCloseable {
   private final Duration commitTimeout;
   private final boolean enabled;
   private final Consumer<List<StoredAuditEvent>> sink;
-  private final GroupCommitter committer;
+  // PostgreSQL: one thread batches concurrent callers' events into one transaction. SQLite needs
+  // none: its writer thread merges them itself (Store.writeBatched), one hand-off fewer a batch.
+  private final @Nullable GroupCommitter committer;
+  private final Store.BatchWork<AuditEvent> appendWork = this::append;
   private volatile @Nullable String problem;
 
   AuditLog(Store store, AuditSettings settings, Consumer<List<StoredAuditEvent>> sink) {
@@ -48,7 +52,7 @@ public final class AuditLog implements AutoCloseable {
     this.commitTimeout = settings.commitTimeout();
     this.enabled = settings.enabled();
     this.sink = sink;
-    this.committer = new GroupCommitter(this::appendBatch);
+    this.committer = store.mergesBatches() ? null : new GroupCommitter(this::appendBatch);
   }
 
   /** An audit log on {@code store} with {@code settings} and no sink (embedding and tests). */
@@ -99,7 +103,17 @@ public final class AuditLog implements AutoCloseable {
       store.execute(tx -> append(tx, events));
       return;
     }
-    CompletableFuture<Void> done = committer.submit(events);
+    GroupCommitter c = committer;
+    if (c == null) {
+      try {
+        store.writeBatched(appendWork, events, commitTimeout);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      healthy();
+      return;
+    }
+    CompletableFuture<Void> done = c.submit(events);
     try {
       done.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -170,6 +184,8 @@ public final class AuditLog implements AutoCloseable {
 
   @Override
   public void close() {
-    committer.close();
+    if (committer != null) {
+      committer.close();
+    }
   }
 }

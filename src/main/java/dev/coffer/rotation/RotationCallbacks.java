@@ -12,6 +12,14 @@ public interface RotationCallbacks {
   /** Reports the result of one step: empty on success, else what went wrong. */
   default void stepFinished(RotationJob job, String step, java.util.Optional<String> failure) {}
 
+  /**
+   * Extends this node's lease on the run of {@code job}; false if another node holds it now, in
+   * which case the run stops without recording anything.
+   */
+  default boolean renewLease(RotationJob job) {
+    return true;
+  }
+
   /** Records how {@code job} ended. */
   void record(RotationJob job, RotationOutcome outcome);
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +27,18 @@ import org.jspecify.annotations.Nullable;
  * under way at a time on this server; a request for another version of a secret that is being
  * rotated waits for the current run, and a retry of the running version is run again only if the
  * current run does not succeed.
+ *
+ * <p>While a run is under way it renews its lease in the store before each step and every {@link
+ * #HEARTBEAT} during a step (one row update), so that a rotation that takes longer than the lease
+ * is not taken over by another node; if another node holds the run after all (this node was cut off
+ * from the database for longer than the lease), the run stops and records nothing.
  */
 public final class RotationRunner implements RotationLauncher, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RotationRunner.class.getName());
   static final List<String> ROTATE_STEPS =
       List.of("createSecret", "setSecret", "testSecret", "finishSecret");
   static final List<String> TEST_STEPS = List.of("testSecret");
+  static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(1);
 
   private final LambdaInvoker invoker;
   private final Optional<BuiltinRotators> builtins;
@@ -57,6 +64,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
   private static final class Run {
     final RotationJob job;
     volatile boolean cancelled;
+    volatile boolean leaseLost;
     volatile @Nullable CompletableFuture<?> call;
     // What to run once this run ends; guarded by the runner.
     @Nullable RotationJob next;
@@ -112,7 +120,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
     RotationOutcome outcome = RotationOutcome.cancelled();
     try {
       outcome = steps(run);
-      if (!isClosed()) {
+      if (!isClosed() && !run.leaseLost) {
         secrets.record(run.job, outcome);
       }
     } catch (RuntimeException e) {
@@ -134,6 +142,10 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       if (run.cancelled || isClosed() || !secrets.isActive(run.job)) {
         return RotationOutcome.cancelled();
       }
+      if (!secrets.renewLease(run.job)) {
+        run.leaseLost = true;
+        return RotationOutcome.cancelled();
+      }
       CompletableFuture<Optional<String>> call =
           builtins
               .filter(b -> b.handles(run.job.functionArn()))
@@ -145,7 +157,7 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       }
       Optional<String> failure;
       try {
-        failure = call.get();
+        failure = awaitStep(run, call);
       } catch (CancellationException e) {
         return RotationOutcome.cancelled();
       } catch (InterruptedException e) {
@@ -166,6 +178,22 @@ public final class RotationRunner implements RotationLauncher, AutoCloseable {
       }
     }
     return RotationOutcome.succeeded();
+  }
+
+  /** Waits for one step, renewing the run's lease every {@link #HEARTBEAT} meanwhile. */
+  private Optional<String> awaitStep(Run run, CompletableFuture<Optional<String>> call)
+      throws InterruptedException, ExecutionException {
+    while (true) {
+      try {
+        return call.get(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!run.cancelled && !secrets.renewLease(run.job)) {
+          run.leaseLost = true;
+          call.cancel(true);
+          throw new CancellationException("another node holds the run");
+        }
+      }
+    }
   }
 
   private synchronized void finished(Run run, RotationOutcome outcome) {

@@ -46,8 +46,21 @@ public final class RotationTracker {
         .isPresent();
   }
 
-  /** Reports one step's result (a metric; an audit event once audit exists). */
+  /**
+   * Reports one step's result (a metric and an audit event), with whether the scheduler started the
+   * run.
+   */
   public void stepFinished(RotationJob job, String step, Optional<String> failure) {
+    boolean scheduled =
+        secrets
+            .store()
+            .read(tx ->
+                tx.secrets()
+                    .findByArn(job.secretArn(), false)
+                    .flatMap(s -> tx.rotationRuns().find(s.id()))
+                    .filter(r -> r.versionId().equals(job.token()))
+                    .map(RotationRunRecord::scheduled)
+                    .orElse(false));
     secrets
         .rotationEvents()
         .emit(
@@ -57,9 +70,52 @@ public final class RotationTracker {
                 job.token(),
                 Optional.of(step),
                 failure.isEmpty(),
-                false,
+                scheduled,
                 failure.map(RotationTracker::clip),
                 secrets.clock().instant()));
+  }
+
+  /**
+   * Extends this node's lease on the run of {@code job} while it is under way, so that a long
+   * rotation is not taken over by another node while this one still runs it.
+   *
+   * @return false if another node holds the run now (this node's lease ran out and it was claimed
+   *     again), in which case this node must stop; true otherwise
+   */
+  public boolean renewLease(RotationJob job) {
+    return secrets
+        .store()
+        .write(tx -> {
+          Optional<SecretRecord> found = tx.secrets().findByArn(job.secretArn(), true);
+          if (found.isEmpty()) {
+            return true; // nothing to hold; isActive stops the run before its next step
+          }
+          Optional<RotationRunRecord> run =
+              tx.rotationRuns()
+                  .find(found.get().id())
+                  .filter(r -> r.versionId().equals(job.token()))
+                  .filter(r -> r.status().equals(RUNNING));
+          if (run.isEmpty()) {
+            return true;
+          }
+          RotationPolicy policy = secrets.rotationPolicy();
+          Instant now = secrets.clock().instant();
+          RotationRunRecord r = run.get();
+          boolean heldByOther =
+              r.lease()
+                  .filter(l -> !l.owner().equals(policy.nodeId()))
+                  .filter(l -> l.until().isAfter(now))
+                  .isPresent();
+          if (heldByOther) {
+            return false;
+          }
+          tx.rotationRuns()
+              .save(
+                  r.withLease(
+                      Optional.of(
+                          new RotationRunRecord.Lease(policy.nodeId(), now.plus(policy.lease())))));
+          return true;
+        });
   }
 
   /** Records how {@code job} ended. */

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Records rotation outcomes as CloudTrail service events (Secrets Manager User Guide, "Logging with
  * CloudTrail": RotationStarted, RotationSucceeded, RotationFailed, RotationAbandoned,
- * TestRotationStarted/Succeeded/Failed). Per-step progress is a metric, not an event, as in AWS.
+ * TestRotationStarted/Succeeded/Failed), and each step as a {@code RotationStep} event with its
+ * {@code Step}, whether it {@code Succeeded} and, like every rotation event, whether the rotation
+ * was {@code Scheduled}.
  */
 final class RotationAudit implements RotationEvents {
   private final AuditLog log;
@@ -21,9 +23,6 @@ final class RotationAudit implements RotationEvents {
 
   @Override
   public void emit(RotationEvent event) {
-    if (event.name().equals(RotationEvent.STEP)) {
-      return;
-    }
     SecretArns.Parsed arn = SecretArns.parse(event.secretArn()).orElseThrow();
     var data =
         AuditEvents.JSON_NODES
@@ -32,6 +31,9 @@ final class RotationAudit implements RotationEvents {
             .put("VersionId", event.versionId())
             .put("Scheduled", event.scheduled());
     event.step().ifPresent(s -> data.put("Step", s));
+    if (event.name().equals(RotationEvent.STEP)) {
+      data.put("Succeeded", event.succeeded());
+    }
     event.reason().ifPresent(r -> data.put("Reason", r));
     log.record(
         List.of(

@@ -153,6 +153,11 @@ final class Services implements AutoCloseable {
       }
 
       @Override
+      public boolean renewLease(RotationJob job) {
+        return tracker.renewLease(job);
+      }
+
+      @Override
       public void record(RotationJob job, RotationOutcome outcome) {
         tracker.record(job, outcome);
       }

@@ -3,7 +3,10 @@ package dev.coffer.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -11,10 +14,17 @@ import org.jspecify.annotations.Nullable;
  * One SQLite group commit: a batch of units of work in one transaction, each in its own savepoint
  * (SQLite "SAVEPOINT" / "ROLLBACK TO"), and one COMMIT, hence one fsync of the WAL for all of them.
  * Runs on {@link SqliteWriter}'s thread.
+ *
+ * <p>{@link BatchedWrite}s (audit events of reads) are merged: after the other units, the items of
+ * all queued units with the same {@link Store.BatchWork} are written by one call of it, in one
+ * savepoint; if it fails, all of those units fail and nothing else does.
  */
 final class GroupCommit {
-  /** Bounds how long the first unit of a batch waits for the others to run before its commit. */
-  static final int MAX_BATCH = 128;
+  /**
+   * Bounds how long the first unit of a batch waits for the others to run before its commit. Most
+   * units under load are merged {@link BatchedWrite}s, which cost little each.
+   */
+  static final int MAX_BATCH = 1024;
 
   private GroupCommit() {}
 
@@ -36,8 +46,16 @@ final class GroupCommit {
       Tx tx = new Tx(c, dialect);
       open.set(tx);
       try {
+        Map<Store.BatchWork<?>, List<BatchedWrite<?>>> merged = new LinkedHashMap<>();
         for (PendingWrite<?> p : batch) {
-          runOne(c, tx, p);
+          if (p instanceof BatchedWrite<?> b) {
+            merged.computeIfAbsent(b.batchWork(), k -> new ArrayList<>()).add(b);
+          } else {
+            runOne(c, tx, p);
+          }
+        }
+        for (List<BatchedWrite<?>> units : merged.values()) {
+          runMerged(c, tx, units);
         }
         c.commit();
       } catch (SQLException | RuntimeException | Error e) {
@@ -75,6 +93,35 @@ final class GroupCommit {
       return;
     }
     p.afterCommit(tx.takeAfterCommit(mark));
+    c.releaseSavepoint(savepoint);
+  }
+
+  /**
+   * Runs the items of {@code units}, which share one batch work, as one call of it inside one
+   * savepoint. Its after-commit actions go to the first unit's caller.
+   */
+  @SuppressWarnings("unchecked") // every unit of the group has the same work, hence item type
+  private static <E> void runMerged(Connection c, Tx tx, List<BatchedWrite<?>> units)
+      throws SQLException {
+    Store.BatchWork<E> work = ((BatchedWrite<E>) units.get(0)).batchWork();
+    List<E> items = new ArrayList<>();
+    for (BatchedWrite<?> u : units) {
+      items.addAll(((BatchedWrite<E>) u).items());
+    }
+    Savepoint savepoint = c.setSavepoint();
+    int mark = tx.afterCommitMark();
+    try {
+      work.write(tx, items);
+    } catch (RuntimeException | Error e) {
+      c.rollback(savepoint);
+      c.releaseSavepoint(savepoint);
+      tx.discardAfterCommit(mark);
+      for (BatchedWrite<?> u : units) {
+        u.fail(e);
+      }
+      return;
+    }
+    units.get(0).afterCommit(tx.takeAfterCommit(mark));
     c.releaseSavepoint(savepoint);
   }
 

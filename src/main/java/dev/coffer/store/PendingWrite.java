@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * before counting down the latch; the caller reads it after awaiting the latch, which orders the
  * two.
  */
-final class PendingWrite<T> {
+class PendingWrite<T> {
   private final Store.Work<T> work;
   private final CountDownLatch done = new CountDownLatch(1);
   private @Nullable T result;
@@ -48,6 +48,19 @@ final class PendingWrite<T> {
 
   boolean failed() {
     return failure != null;
+  }
+
+  /**
+   * Waits at most {@code timeout} for the outcome; false when it is not known yet (the unit may
+   * still commit later). An interrupt ends the wait early and is kept for the caller.
+   */
+  boolean await(java.time.Duration timeout) {
+    try {
+      return done.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

@@ -47,6 +47,30 @@ final class SqliteWriter implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Queues {@code items} for {@code work}, merged with other callers' items for the same work (see
+   * {@link GroupCommit}); returns once they are durable.
+   *
+   * @throws StoreException they were not committed within {@code timeout} (they may still be)
+   */
+  <E> void writeBatched(Store.BatchWork<E> work, List<E> items, Duration timeout) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("a write transaction cannot start another one");
+    }
+    BatchedWrite<E> pending = new BatchedWrite<>(work, items);
+    queue.add(pending);
+    if (closed && queue.remove(pending)) {
+      pending.fail(new IllegalStateException("the store is closed"));
+    }
+    if (!pending.await(timeout)) {
+      throw new StoreException(
+          "the write was not committed within " + timeout,
+          new java.util.concurrent.TimeoutException("not committed within " + timeout));
+    }
+    pending.outcome();
+    Tx.runAll(pending.afterCommitActions());
+  }
+
   /** Writes waiting for the writer (for tests). */
   int queued() {
     return queue.size();

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -133,6 +135,32 @@ public final class Store implements AutoCloseable {
     return writer == null ? run(work, true) : writer.write(work);
   }
 
+  /**
+   * Writes {@code items} with {@code work} in a write transaction and returns once they are
+   * durable: an append that many callers make at once (audit events of reads).
+   *
+   * <p>On SQLite, the items of every caller queued for the writer with the same {@code work} object
+   * are written by one call of it, in the group commit of the writer thread itself, so a caller
+   * costs one hand-off and its share of one fsync. On PostgreSQL, this is one transaction of its
+   * own; batch before calling (see {@link #mergesBatches}).
+   *
+   * @throws StoreException the items could not be written, or (SQLite) were not committed within
+   *     {@code timeout}, in which case they may still commit later
+   */
+  public <E> void writeBatched(BatchWork<E> work, List<E> items, Duration timeout) {
+    SqliteWriter writer = sqliteWriter;
+    if (writer == null || open.get() != null) {
+      execute(tx -> work.write(tx, items));
+      return;
+    }
+    writer.writeBatched(work, items, timeout);
+  }
+
+  /** Whether {@link #writeBatched} merges concurrent callers' items (SQLite's single writer). */
+  public boolean mergesBatches() {
+    return sqliteWriter != null;
+  }
+
   /** Whether a write transaction is open on this thread. */
   public boolean inWriteTransaction() {
     return open.get() != null;
@@ -195,6 +223,12 @@ public final class Store implements AutoCloseable {
     if (writePool != readPool) {
       writePool.close();
     }
+  }
+
+  /** Writes the items of one or many callers inside one transaction. */
+  @FunctionalInterface
+  public interface BatchWork<E> {
+    void write(Tx tx, List<E> items);
   }
 
   /** A unit of work inside one transaction. */

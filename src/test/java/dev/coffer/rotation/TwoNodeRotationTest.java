@@ -8,6 +8,10 @@ import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +26,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Two Coffer nodes on one PostgreSQL database, their schedulers racing for the same due rotations:
- * each rotation runs exactly once, on one of them.
+ * each rotation runs exactly once, on one of them; a rotation that takes longer than its lease
+ * keeps it (the running node renews it) and is not taken over.
  */
 class TwoNodeRotationTest {
   private static final int SECRETS = 8;
@@ -100,6 +105,68 @@ class TwoNodeRotationTest {
       assertThat(total).isEqualTo(SECRETS);
       assertThat(rotatedTo).doesNotHaveDuplicates();
       assertThat(a.runRotationScheduler() + b.runRotationScheduler()).isZero();
+    }
+  }
+
+  @Test
+  void scheduler_rotationLongerThanItsLease_renewsItAndOtherNodeDoesNotTakeOver() throws Exception {
+    MutableClock clock = new MutableClock(ScheduleContract.MONDAY);
+    String url = EmbeddedPostgresHolder.newDatabase();
+    Path keys = Files.createTempDirectory("coffer-cluster");
+    try (TestRotationFunction function = TestRotationFunction.start();
+        TestServer a = TestServer.startOn(url, keys, clock, ScheduleContract.settings(function));
+        TestServer b = TestServer.startOn(url, keys, clock, ScheduleContract.settings(function));
+        SecretsManagerClient sm = a.secretsManager()) {
+      function.connect(b.secretsManager());
+      String first = sm.createSecret(r -> r.name("long").secretString("first")).versionId();
+      String test =
+          sm.rotateSecret(r ->
+                  r.secretId("long")
+                      .rotationLambdaARN(RotationContract.BLOCKING)
+                      .rotationRules(rr -> rr.scheduleExpression("rate(4 hours)"))
+                      .rotateImmediately(false))
+              .versionId();
+      await(
+          "the test run ended",
+          () -> !sm.describeSecret(r -> r.secretId("long")).versionIdsToStages().containsKey(test));
+      clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-09T12:00:00Z")));
+
+      assertThat(a.runRotationScheduler()).isEqualTo(1);
+      assertThat(function.awaitBlocked()).isTrue(); // node a is inside setSecret
+      Instant firstLease = leaseUntil(a);
+      // The lease is 4 x the 30 s step timeout + 1 minute (RotationPolicy.defaults).
+      assertThat(firstLease).isEqualTo("2026-03-09T12:03:00Z");
+
+      clock.advance(Duration.ofMinutes(2));
+      await("node a renewed its lease", () -> leaseUntil(a).isAfter(firstLease));
+      clock.advance(Duration.ofMinutes(2)); // past the end of the first lease
+      assertThat(b.runRotationScheduler()).isZero();
+      assertThat(a.runRotationScheduler()).isZero();
+
+      function.release();
+      await(
+          "the rotation finished",
+          () -> {
+            var d = sm.describeSecret(r -> r.secretId("long"));
+            return d.lastRotatedDate() != null
+                && !d.versionIdsToStages().get(first).contains("AWSCURRENT");
+          });
+      String current = sm.getSecretValue(r -> r.secretId("long")).versionId();
+      assertThat(function.steps(current))
+          .containsExactly("createSecret", "setSecret", "testSecret", "finishSecret");
+    }
+  }
+
+  private static Instant leaseUntil(TestServer node) {
+    try (Connection c = node.database();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT lease_until FROM secret_rotation_runs WHERE status = 'RUNNING'")) {
+      assertThat(rs.next()).as("a running rotation").isTrue();
+      return Instant.ofEpochMilli(rs.getLong(1));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
     }
   }
 }

@@ -150,4 +150,61 @@ class GroupCommitTest {
     assertThat(first.get(10, TimeUnit.SECONDS)).isPositive();
     assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void writeBatched_queuedCallers_areWrittenByOneCallOfTheWork() throws Exception {
+    List<List<String>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    Store.BatchWork<String> work =
+        (tx, names) -> {
+          calls.add(List.copyOf(names));
+          names.forEach(n -> insert(tx, n));
+        };
+    CountDownLatch release = blockWriter();
+    List<Future<?>> writes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      List<String> names = List.of("b" + i + "x", "b" + i + "y");
+      writes.add(threads.submit(() -> store.writeBatched(work, names, Duration.ofSeconds(30))));
+    }
+    awaitQueued(10);
+
+    release.countDown();
+
+    for (Future<?> w : writes) {
+      w.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0)).hasSize(20);
+    for (int i = 0; i < 10; i++) {
+      assertThat(exists("b" + i + "x")).isTrue();
+      assertThat(exists("b" + i + "y")).isTrue();
+    }
+  }
+
+  @Test
+  void writeBatched_failingWork_failsItsCallersOnly() throws Exception {
+    Store.BatchWork<String> failing =
+        (tx, names) -> {
+          names.forEach(n -> insert(tx, n));
+          throw new IllegalStateException("the batch fails after writing");
+        };
+    CountDownLatch release = blockWriter();
+    Future<Long> plain = threads.submit(() -> store.write(tx -> insert(tx, "plain")));
+    awaitQueued(1);
+    Future<?> a =
+        threads.submit(() -> store.writeBatched(failing, List.of("fa"), Duration.ofSeconds(30)));
+    Future<?> b =
+        threads.submit(() -> store.writeBatched(failing, List.of("fb"), Duration.ofSeconds(30)));
+    awaitQueued(3);
+
+    release.countDown();
+
+    assertThat(plain.get(10, TimeUnit.SECONDS)).isPositive();
+    assertThatThrownBy(() -> a.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(exists("plain")).isTrue();
+    assertThat(exists("fa")).isFalse();
+    assertThat(exists("fb")).isFalse();
+  }
 }

@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * MySQL and MariaDB, through the MariaDB JDBC driver: a user changes its own password with {@code
- * ALTER USER CURRENT_USER() IDENTIFIED BY …} (MySQL 5.7.6+, MariaDB 10.2+); the alternate user is
- * created on the same hosts as the current one and given the current user's grants. Connections try
- * TLS first ({@code sslMode=trust}) and fall back to a plain connection when the server offers
- * none.
+ * MySQL and MariaDB, through the MariaDB JDBC driver. A user changes its own password with the
+ * statement its server lets an unprivileged user run: {@code SET PASSWORD = PASSWORD(…)} on MariaDB
+ * (whose {@code ALTER USER} needs the CREATE USER privilege even for oneself), {@code ALTER USER
+ * CURRENT_USER() IDENTIFIED BY …} on MySQL 5.7.6+ (which has no {@code PASSWORD()} since 8.0). The
+ * alternate user is created on the same hosts as the current one, with the current user's TLS
+ * requirement ({@code REQUIRE …}) and grants. Connections use TLS ({@code sslMode=trust}) and fall
+ * back to a plain connection only when the server offers no TLS at all.
  */
 final class MysqlDatabase implements Database {
   static final int DEFAULT_PORT = 3306;
@@ -48,6 +51,9 @@ final class MysqlDatabase implements Database {
     try {
       return DriverManager.getConnection(url, p);
     } catch (SQLException tls) {
+      if (!offersNoTls(tls)) {
+        throw tls; // a wrong password or a refusal is not a reason to try without TLS
+      }
       p.setProperty("sslMode", "disable");
       try {
         return DriverManager.getConnection(url, p);
@@ -56,6 +62,13 @@ final class MysqlDatabase implements Database {
         throw plain;
       }
     }
+  }
+
+  /** Whether the driver refused because the server does not offer TLS (MariaDB driver 3.x). */
+  private static boolean offersNoTls(SQLException e) {
+    String message = e.getMessage();
+    return message != null
+        && message.toLowerCase(java.util.Locale.ROOT).contains("ssl not enabled in the server");
   }
 
   @Override
@@ -70,7 +83,14 @@ final class MysqlDatabase implements Database {
   public void changeOwnPassword(DatabaseSecret current, String newPassword) throws SQLException {
     try (Connection c = connect(current);
         Statement s = c.createStatement()) {
-      s.execute("ALTER USER CURRENT_USER() IDENTIFIED BY " + literal(newPassword));
+      String version;
+      try (ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        version = rs.next() ? rs.getString(1) : "";
+      }
+      s.execute(
+          version.contains("MariaDB")
+              ? "SET PASSWORD = PASSWORD(" + literal(newPassword) + ")"
+              : "ALTER USER CURRENT_USER() IDENTIFIED BY " + literal(newPassword));
     }
   }
 
@@ -90,8 +110,13 @@ final class MysqlDatabase implements Database {
             s.execute("ALTER USER " + user + " IDENTIFIED BY " + literal(pending.password()));
             continue;
           }
-          s.execute("CREATE USER " + user + " IDENTIFIED BY " + literal(pending.password()));
           String from = account(current.username(), host);
+          s.execute(
+              "CREATE USER "
+                  + user
+                  + " IDENTIFIED BY "
+                  + literal(pending.password())
+                  + tlsRequirement(c, current.username(), host));
           List<String> grants = new ArrayList<>();
           try (ResultSet rs = s.executeQuery("SHOW GRANTS FOR " + from)) {
             while (rs.next()) {
@@ -104,15 +129,60 @@ final class MysqlDatabase implements Database {
             if (to < 0) {
               continue;
             }
-            s.execute(copied.substring(0, to) + " TO " + user + withGrantOption(copied, to));
+            s.execute(copied.substring(0, to) + " TO " + user + withGrantOption(grant));
           }
         }
       }
     }
   }
 
-  private static String withGrantOption(String grant, int to) {
-    return grant.substring(to).toUpperCase(java.util.Locale.ROOT).contains("WITH GRANT OPTION")
+  /**
+   * The {@code REQUIRE} clause that gives another account the TLS requirement of {@code
+   * user}@{@code host} (SHOW GRANTS prints it after the password hash, which is not copied).
+   */
+  private static String tlsRequirement(Connection c, String user, String host) throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT ssl_type, ssl_cipher, x509_issuer, x509_subject FROM mysql.user"
+                + " WHERE User = ? AND Host = ?")) {
+      q.setString(1, user);
+      q.setString(2, host);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          return "";
+        }
+        String type = String.valueOf(rs.getString(1)).toUpperCase(java.util.Locale.ROOT);
+        return switch (type) {
+          case "ANY" -> " REQUIRE SSL";
+          case "X509" -> " REQUIRE X509";
+          case "SPECIFIED" -> specified(rs.getString(2), rs.getString(3), rs.getString(4));
+          default -> "";
+        };
+      }
+    }
+  }
+
+  private static String specified(
+      @Nullable String cipher, @Nullable String issuer, @Nullable String subject) {
+    List<String> parts = new ArrayList<>();
+    if (issuer != null && !issuer.isEmpty()) {
+      parts.add("ISSUER " + literal(issuer));
+    }
+    if (subject != null && !subject.isEmpty()) {
+      parts.add("SUBJECT " + literal(subject));
+    }
+    if (cipher != null && !cipher.isEmpty()) {
+      parts.add("CIPHER " + literal(cipher));
+    }
+    return parts.isEmpty() ? " REQUIRE SSL" : " REQUIRE " + String.join(" AND ", parts);
+  }
+
+  /** Whether the grant as SHOW GRANTS printed it (after the password hash, if any) ends so. */
+  private static String withGrantOption(String grant) {
+    return grant
+            .substring(Math.max(0, grant.lastIndexOf(" TO ")))
+            .toUpperCase(java.util.Locale.ROOT)
+            .contains("WITH GRANT OPTION")
         ? " WITH GRANT OPTION"
         : "";
   }

@@ -14,7 +14,8 @@ import java.util.Optional;
  *       user, log in with the current (or else the previous) credentials and change the password;
  *       for alternating users, log in with the master secret's credentials and create or update the
  *       other user;
- *   <li>testSecret: log in with the pending credentials;
+ *   <li>testSecret: log in with the pending credentials (or, when RotateImmediately=false tests the
+ *       configuration and AWSPENDING has no value, with the current ones);
  *   <li>finishSecret: move AWSCURRENT to the new version (AWSPREVIOUS follows).
  * </ul>
  */
@@ -132,9 +133,14 @@ final class TemplateRotation {
   }
 
   private void testSecret(String arn, String token) throws SQLException {
-    if (database.isPresent()) {
-      database.get().logIn(pending(arn, token));
+    if (database.isEmpty()) {
+      return;
     }
+    Optional<String> pending = secrets.valueOf(arn, token);
+    // RotateImmediately=false tests the configuration with an empty AWSPENDING placeholder: then
+    // the current credentials must log in.
+    String tested = pending.isPresent() ? pending.get() : secrets.value(arn, "AWSCURRENT");
+    database.get().logIn(DatabaseSecret.parse(tested));
   }
 
   private DatabaseSecret pending(String arn, String token) {
