@@ -43,6 +43,9 @@ public final class AliasService {
     }
     keys.store()
         .execute(tx -> {
+          keys.access()
+              .authorizeAlias(
+                  ctx, "CreateAlias", KmsArns.alias(ctx.region(), ctx.accountId(), aliasName));
           KmsKeyRecord k = target(tx, ctx, targetKeyId, "CreateAlias");
           if (tx.kms().countAliases(k.keyId()) >= MAX_ALIASES_PER_KEY) {
             throw new LimitExceededException(
@@ -65,6 +68,9 @@ public final class AliasService {
     checkName(aliasName);
     keys.store()
         .execute(tx -> {
+          keys.access()
+              .authorizeAlias(
+                  ctx, "UpdateAlias", KmsArns.alias(ctx.region(), ctx.accountId(), aliasName));
           KmsAliasRecord a = existing(tx, ctx, aliasName, "UpdateAlias");
           KmsKeyRecord k = target(tx, ctx, targetKeyId, "UpdateAlias");
           if (!k.keyId().equals(a.targetKeyId())
@@ -88,7 +94,13 @@ public final class AliasService {
     checkName(aliasName);
     keys.store()
         .execute(tx -> {
-          existing(tx, ctx, aliasName, "DeleteAlias");
+          keys.access()
+              .authorizeAlias(
+                  ctx, "DeleteAlias", KmsArns.alias(ctx.region(), ctx.accountId(), aliasName));
+          KmsAliasRecord a = existing(tx, ctx, aliasName, "DeleteAlias");
+          tx.kms()
+              .findKey(ctx.accountId(), ctx.region(), a.targetKeyId(), false)
+              .ifPresent(k -> keys.access().authorize(ctx, "DeleteAlias", k));
           tx.kms().deleteAlias(ctx.accountId(), ctx.region(), aliasName);
         });
   }
@@ -98,6 +110,7 @@ public final class AliasService {
    * without a target until the AWS managed key exists (KMS ListAliases).
    */
   public List<AliasView> list(RequestContext ctx, Optional<String> keyId) {
+    keys.access().authorizeWithoutKey(ctx, "ListAliases");
     return keys.store()
         .read(tx -> {
           Optional<String> only =
@@ -153,6 +166,9 @@ public final class AliasService {
   /** The key an alias may point at: customer managed and not pending deletion. */
   private KmsKeyRecord target(Tx tx, RequestContext ctx, String keyId, String action) {
     KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+    // KMS Developer Guide, "Controlling access to aliases": the key policy must allow the alias
+    // action on the target key too.
+    keys.access().authorize(ctx, action, k);
     Keys.requireCustomerManaged(k, ctx.caller().arn(), action);
     Keys.requireNotPendingDeletion(k);
     return k;

@@ -44,7 +44,7 @@ public final class CryptoService {
     keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), keyId);
     return keys.store()
         .read(tx -> {
-          KmsKeyRecord k = usable(tx, ctx.accountId(), ctx.region(), keyId);
+          KmsKeyRecord k = authorized(tx, ctx, keyId, "Encrypt", context);
           dryRun(dryRun);
           return seal(tx, k, plaintext, context);
         });
@@ -58,6 +58,7 @@ public final class CryptoService {
       boolean dryRun) {
     return keys.store()
         .read(tx -> {
+          authorizeOpen(tx, ctx, ciphertext, "Decrypt", context);
           Opened o = open(tx, ctx.accountId(), ctx.region(), ciphertext, keyId, context);
           if (dryRun) {
             Arrays.fill(o.plaintext(), (byte) 0);
@@ -78,10 +79,12 @@ public final class CryptoService {
     keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), destinationKeyId);
     return keys.store()
         .read(tx -> {
+          authorizeOpen(tx, ctx, ciphertext, "ReEncryptFrom", sourceContext);
+          KmsKeyRecord dest =
+              authorized(tx, ctx, destinationKeyId, "ReEncryptTo", destinationContext);
           Opened o =
               open(tx, ctx.accountId(), ctx.region(), ciphertext, sourceKeyId, sourceContext);
           try {
-            KmsKeyRecord dest = usable(tx, ctx.accountId(), ctx.region(), destinationKeyId);
             dryRun(dryRun);
             return new ReEncrypted(
                 seal(tx, dest, o.plaintext(), destinationContext), o.keyArn(), o.materialId());
@@ -102,15 +105,40 @@ public final class CryptoService {
     keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), keyId);
     return keys.store()
         .read(tx -> {
-          KmsKeyRecord k = usable(tx, ctx.accountId(), ctx.region(), keyId);
+          String action = withPlaintext ? "GenerateDataKey" : "GenerateDataKeyWithoutPlaintext";
+          KmsKeyRecord k = authorized(tx, ctx, keyId, action, context);
           dryRun(dryRun);
           return dataKey(tx, k, bytes, context, withPlaintext);
         });
   }
 
   /** GenerateRandom: {@code bytes} from the server's secure random generator. */
-  public byte[] random(int bytes) {
+  public byte[] random(RequestContext ctx, int bytes) {
+    keys.access().authorizeWithoutKey(ctx, "GenerateRandom");
     return RandomBytes.bytes(bytes);
+  }
+
+  /**
+   * The key {@code keyId} names, once the caller is authorized to use it for {@code action}; then
+   * it must be enabled (KMS answers a key's state only to those who may use it).
+   */
+  private KmsKeyRecord authorized(
+      Tx tx, RequestContext ctx, String keyId, String action, Map<String, String> context) {
+    KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, true, false);
+    keys.access().authorize(ctx, action, k, context);
+    Keys.requireEnabled(k);
+    return k;
+  }
+
+  /**
+   * Authorizes {@code action} on the key a ciphertext names. A blob that names no key of this
+   * account is left to {@link #open}, which refuses it as invalid.
+   */
+  private void authorizeOpen(
+      Tx tx, RequestContext ctx, byte[] ciphertext, String action, Map<String, String> context) {
+    Ciphertexts.parse(ciphertext)
+        .flatMap(p -> tx.kms().findKey(ctx.accountId(), ctx.region(), p.keyId(), false))
+        .ifPresent(k -> keys.access().authorize(ctx, action, k, context));
   }
 
   // ---- shared with KmsEnvelope ----
@@ -126,13 +154,6 @@ public final class CryptoService {
       Arrays.fill(raw, (byte) 0);
       key.destroy();
     }
-  }
-
-  /** An enabled key named by {@code keyId} (key id, key ARN, alias name or alias ARN). */
-  KmsKeyRecord usable(Tx tx, String accountId, String region, String keyId) {
-    KmsKeyRecord k = keys.resolve(tx, accountId, region, keyId, true, false);
-    Keys.requireEnabled(k);
-    return k;
   }
 
   Sealed seal(Tx tx, KmsKeyRecord k, byte[] plaintext, Map<String, String> context) {

@@ -32,6 +32,11 @@ public final class KeyService {
     String policy = req.policy().orElseGet(() -> KeyPolicies.defaultPolicy(ctx.accountId()));
     req.policy().ifPresent(KeyPolicies::validate);
     List<Tag> tags = KeyTags.merge(List.of(), req.tags());
+    keys.access().authorizeWithoutKey(ctx, "CreateKey");
+    if (!req.tags().isEmpty()) {
+      // KMS CreateKey, "Required permissions": kms:TagResource when Tags are given.
+      keys.access().authorizeWithoutKey(ctx, "TagResource");
+    }
     return keys.store()
         .write(tx -> {
           KmsKeyRecord k =
@@ -52,11 +57,16 @@ public final class KeyService {
   public KeyView describe(RequestContext ctx, String keyId) {
     keys.ensureDefaultIfNamed(ctx.accountId(), ctx.region(), keyId);
     return keys.store()
-        .read(tx -> view(tx, keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, true, false)));
+        .read(tx -> {
+          KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, true, false);
+          keys.access().authorize(ctx, "DescribeKey", k);
+          return view(tx, k);
+        });
   }
 
   /** ListKeys: every key of the account and region, pending deletion included, oldest first. */
   public List<KeyView> list(RequestContext ctx) {
+    keys.access().authorizeWithoutKey(ctx, "ListKeys");
     return keys.store()
         .read(tx ->
             tx.kms().listKeys(ctx.accountId(), ctx.region()).stream()
@@ -130,6 +140,7 @@ public final class KeyService {
     return keys.store()
         .read(tx -> {
           KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+          keys.access().authorize(ctx, "GetKeyPolicy", k);
           requirePolicyName(k, policyName);
           return k.policy();
         });
@@ -149,7 +160,12 @@ public final class KeyService {
 
   /** ListKeyPolicies: the only key policy is {@code default}. */
   public List<String> listPolicies(RequestContext ctx, String keyId) {
-    keys.store().read(tx -> keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false));
+    keys.store()
+        .read(tx -> {
+          KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+          keys.access().authorize(ctx, "ListKeyPolicies", k);
+          return k;
+        });
     return List.of(KeyPolicies.NAME);
   }
 
@@ -180,10 +196,11 @@ public final class KeyService {
 
   public List<KeyTag> listTags(RequestContext ctx, String keyId) {
     return keys.store()
-        .read(tx ->
-            keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false).tags().stream()
-                .map(t -> new KeyTag(t.key(), t.value()))
-                .toList());
+        .read(tx -> {
+          KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+          keys.access().authorize(ctx, "ListResourceTags", k);
+          return k.tags().stream().map(t -> new KeyTag(t.key(), t.value())).toList();
+        });
   }
 
   /** Deletes keys whose waiting period has ended, with their material and aliases. */
@@ -206,6 +223,7 @@ public final class KeyService {
     return keys.store()
         .write(tx -> {
           KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, true);
+          keys.access().authorize(ctx, action, k);
           Keys.requireCustomerManaged(k, ctx.caller().arn(), action);
           KmsKeyRecord changed = edit.apply(k);
           tx.kms().updateKey(changed);

@@ -43,6 +43,7 @@ final class Keys {
   private final KeyBarrier barrier;
   private final Clock clock;
   private final MaterialCache materials = new MaterialCache();
+  private final KeyAccess access = new KeyAccess(new dev.coffer.policy.Authorizer());
 
   Keys(Store store, KeyBarrier barrier, Clock clock) {
     this.store = store;
@@ -51,6 +52,11 @@ final class Keys {
   }
 
   /** Unwrapped material by key and version (see {@link MaterialCache} for its consistency). */
+  /** Key policies' enforcement, shared by every KMS service. */
+  KeyAccess access() {
+    return access;
+  }
+
   MaterialCache materials() {
     return materials;
   }

@@ -66,6 +66,14 @@ public final class Kms implements AutoCloseable {
     return new KmsEnvelope(keys, crypto, legacy);
   }
 
+  /**
+   * Makes the key services authorize with {@code authorizer} (shared with the other services, for
+   * its policy parse cache). Called once while the server is wired.
+   */
+  public void useAuthorizer(dev.coffer.policy.Authorizer authorizer) {
+    keys.access().use(authorizer);
+  }
+
   /** The cache of unwrapped key material (for tests). */
   MaterialCache materials() {
     return keys.materials();

@@ -1,5 +1,7 @@
 package dev.coffer.kms;
 
+import dev.coffer.core.RequestContext;
+import dev.coffer.core.error.AccessDeniedException;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.DecryptionFailure;
 import dev.coffer.core.error.EncryptionFailure;
@@ -8,6 +10,7 @@ import dev.coffer.crypto.Canonical;
 import dev.coffer.crypto.DecryptionException;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.store.KmsKeyRecord;
+import dev.coffer.store.Tx;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -54,6 +57,31 @@ public final class KmsEnvelope implements ValueProtector {
       String keyRef,
       Map<String, String> context,
       byte[] plaintext) {
+    return protect(Optional.empty(), accountId, region, keyRef, context, plaintext);
+  }
+
+  /**
+   * Encrypts for {@code ctx}'s caller: the key policy must allow kms:GenerateDataKey through
+   * Secrets Manager (§4.6). A denial is an AccessDeniedException, not an EncryptionFailure.
+   */
+  @Override
+  public Protected protect(
+      RequestContext ctx,
+      String accountId,
+      String region,
+      String keyRef,
+      Map<String, String> context,
+      byte[] plaintext) {
+    return protect(Optional.of(ctx), accountId, region, keyRef, context, plaintext);
+  }
+
+  private Protected protect(
+      Optional<RequestContext> caller,
+      String accountId,
+      String region,
+      String keyRef,
+      Map<String, String> context,
+      byte[] plaintext) {
     try {
       return keys.store()
           .write(tx -> {
@@ -63,6 +91,9 @@ public final class KmsEnvelope implements ValueProtector {
             } else {
               keys.ensureDefaultIfNamed(accountId, region, keyRef);
               k = keys.resolve(tx, accountId, region, keyRef, true, false);
+            }
+            if (caller.isPresent()) {
+              keys.access().authorizeViaSecretsManager(caller.get(), "GenerateDataKey", k, context);
             }
             Keys.requireEnabled(k);
             CryptoService.DataKey dk = crypto.dataKey(tx, k, DATA_KEY_BYTES, context, true);
@@ -83,7 +114,7 @@ public final class KmsEnvelope implements ValueProtector {
               dataKey.destroy();
             }
           });
-    } catch (EncryptionFailure e) {
+    } catch (EncryptionFailure | AccessDeniedException e) {
       throw e;
     } catch (CofferException e) {
       throw new EncryptionFailure(
@@ -95,6 +126,20 @@ public final class KmsEnvelope implements ValueProtector {
 
   @Override
   public byte[] unprotect(Protected value, Map<String, String> context) {
+    return unprotect(Optional.empty(), value, context);
+  }
+
+  /**
+   * Decrypts for {@code ctx}'s caller: the key policy must allow kms:Decrypt through Secrets
+   * Manager (§4.6), which also keeps the default key to its own account.
+   */
+  @Override
+  public byte[] unprotect(RequestContext ctx, Protected value, Map<String, String> context) {
+    return unprotect(Optional.of(ctx), value, context);
+  }
+
+  private byte[] unprotect(
+      Optional<RequestContext> caller, Protected value, Map<String, String> context) {
     byte[] blob = value.blob();
     if (blob.length > 0 && blob[0] == FORMAT_LOCAL && legacy.isPresent()) {
       return legacy.get().unprotect(value, context);
@@ -116,9 +161,16 @@ public final class KmsEnvelope implements ValueProtector {
     try {
       raw =
           keys.store()
-              .read(tx ->
-                  crypto.open(tx, arn.group(2), arn.group(1), wrapped, Optional.empty(), context))
+              .read(tx -> {
+                if (caller.isPresent()) {
+                  authorizeDecrypt(tx, caller.get(), arn.group(2), arn.group(1), wrapped, context);
+                }
+                return crypto.open(
+                    tx, arn.group(2), arn.group(1), wrapped, Optional.empty(), context);
+              })
               .plaintext();
+    } catch (AccessDeniedException e) {
+      throw e;
     } catch (CofferException e) {
       throw failed(String.valueOf(e.getMessage()));
     }
@@ -131,6 +183,19 @@ public final class KmsEnvelope implements ValueProtector {
     } finally {
       dataKey.destroy();
     }
+  }
+
+  /** kms:Decrypt on the key the wrapped data key names, checked as Secrets Manager's call. */
+  private void authorizeDecrypt(
+      Tx tx,
+      RequestContext ctx,
+      String keyAccount,
+      String keyRegion,
+      byte[] wrapped,
+      Map<String, String> context) {
+    Ciphertexts.parse(wrapped)
+        .flatMap(p -> tx.kms().findKey(keyAccount, keyRegion, p.keyId(), false))
+        .ifPresent(k -> keys.access().authorizeViaSecretsManager(ctx, "Decrypt", k, context));
   }
 
   private static DecryptionFailure failed(String cause) {

@@ -35,6 +35,7 @@ public final class RotationService {
         ctx,
         keyId,
         "enable",
+        "EnableKeyRotation",
         k -> k.toBuilder().rotation(true, Optional.of(days), Optional.of(next)).build());
   }
 
@@ -43,6 +44,7 @@ public final class RotationService {
         ctx,
         keyId,
         "disable",
+        "DisableKeyRotation",
         k -> k.toBuilder().rotation(false, k.rotationPeriodDays(), Optional.empty()).build());
   }
 
@@ -54,6 +56,7 @@ public final class RotationService {
     return keys.store()
         .read(tx -> {
           KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+          keys.access().authorize(ctx, "GetKeyRotationStatus", k);
           Keys.requireNotPendingDeletion(k);
           return k.rotationEnabled()
               ? new Status(k.arn(), true, k.rotationPeriodDays(), k.nextRotationAt())
@@ -72,6 +75,7 @@ public final class RotationService {
                     + " is an AWS managed key; KMS rotates it every year and it cannot be"
                     + " rotated on demand.");
           }
+          keys.access().authorize(ctx, "RotateKeyOnDemand", k);
           Keys.requireEnabled(k);
           if (k.onDemandRotations() >= MAX_ON_DEMAND) {
             throw new LimitExceededException(
@@ -100,6 +104,7 @@ public final class RotationService {
     return keys.store()
         .read(tx -> {
           KmsKeyRecord k = keys.resolve(tx, ctx.accountId(), ctx.region(), keyId, false, false);
+          keys.access().authorize(ctx, "ListKeyRotations", k);
           Keys.requireNotPendingDeletion(k);
           return tx.kms().materials(k.keyId()).stream()
               .filter(m -> includeFirst || m.version() > 1)
@@ -146,6 +151,7 @@ public final class RotationService {
       RequestContext ctx,
       String keyId,
       String what,
+      String action,
       java.util.function.UnaryOperator<KmsKeyRecord> edit) {
     keys.store()
         .execute(tx -> {
@@ -158,6 +164,7 @@ public final class RotationService {
                     + k.arn()
                     + "; KMS rotates it every year.");
           }
+          keys.access().authorize(ctx, action, k);
           Keys.requireEnabled(k);
           tx.kms().updateKey(edit.apply(k));
         });

@@ -99,22 +99,24 @@ public final class Authorizer {
     Optional<PolicyDocument> boundary;
     Optional<PolicyDocument> session;
     Optional<PolicyDocument> resourcePolicy;
+    Decision.PolicySource reading = Decision.PolicySource.RESOURCE;
     try {
+      resourcePolicy = resource.policy().map(p -> parse(p, resource.policyKind()));
+      reading = Decision.PolicySource.IDENTITY;
       identity = new ArrayList<>(e.identityPolicies().size());
       for (String p : e.identityPolicies()) {
         identity.add(parse(p, PolicyKind.IDENTITY));
       }
+      reading = Decision.PolicySource.PERMISSIONS_BOUNDARY;
       boundary = e.permissionsBoundary().map(p -> parse(p, PolicyKind.IDENTITY));
+      reading = Decision.PolicySource.SESSION;
       session = e.sessionPolicy().map(p -> parse(p, PolicyKind.IDENTITY));
-      resourcePolicy = resource.policy().map(p -> parse(p, resource.policyKind()));
     } catch (MalformedPolicyDocumentException unreadable) {
       // Stored policies were checked when they were saved; one that no longer parses cannot be
       // known to allow or not to deny, so nothing is allowed (fail closed).
       return new Decision(
           Decision.Outcome.EXPLICIT_DENY,
-          List.of(
-              new Decision.DecidingStatement(
-                  Decision.PolicySource.IDENTITY, 0, 0, Optional.of("unreadable policy"))),
+          List.of(new Decision.DecidingStatement(reading, 0, 0, Optional.of("unreadable policy"))),
           Optional.empty());
     }
     AuthorizationRequest.Builder b =

@@ -92,7 +92,10 @@ public final class PolicyParser {
     Set<String> sids = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       Statement s = sp.parse(list.get(i), i);
-      if (s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
+      // Key policies may repeat a Sid: AWS's own aws/secretsmanager key policy gives two
+      // statements the same Sid (KMS Developer Guide, "AWS managed keys" policies).
+      boolean unique = kind != PolicyKind.KEY;
+      if (unique && s.sid().isPresent() && !s.sid().get().isEmpty() && !sids.add(s.sid().get())) {
         throw fail(
             list.get(i),
             s.label() + ": Sid \"" + s.sid().get() + "\" is used by more than one statement");

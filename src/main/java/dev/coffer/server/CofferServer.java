@@ -29,21 +29,15 @@ public final class CofferServer implements AutoCloseable {
   private final WebServer web;
   private final AuditLog operatorAudit;
   private final Holder holder;
-  private final CredentialStore credentials;
 
-  /** The services, once unsealed. */
+  /** The services, once unsealed, and credentials registered for them before they run. */
   private static final class Holder {
     private volatile @Nullable Services services;
+    private final List<SigningCredential> added = new java.util.concurrent.CopyOnWriteArrayList<>();
   }
 
   private CofferServer(
-      Store store,
-      SealManager seal,
-      WebServer web,
-      AuditLog operatorAudit,
-      Holder holder,
-      CredentialStore credentials) {
-    this.credentials = credentials;
+      Store store, SealManager seal, WebServer web, AuditLog operatorAudit, Holder holder) {
     this.store = store;
     this.seal = seal;
     this.web = web;
@@ -64,6 +58,8 @@ public final class CofferServer implements AutoCloseable {
     createDataDir(config.dataDir());
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
     Holder holder = new Holder();
+    // The operator API is served sealed too, so it knows only the configured root credentials (IAM
+    // users' keys are kept under the envelope, unreadable while sealed).
     CredentialStore credentials = new CredentialStore();
     credentials.add(
         new SigningCredential(
@@ -85,7 +81,8 @@ public final class CofferServer implements AutoCloseable {
             config.dataDir().resolve("root.key"),
             clock,
             root -> {
-              Services s = Services.start(config, store, root, authenticator, clock, self::get);
+              Services s = Services.start(config, store, root, clock, self::get);
+              holder.added.forEach(c -> s.credentials().add(c));
               holder.services = s;
               sealRef[0].attach(s.rewrap());
             });
@@ -107,7 +104,7 @@ public final class CofferServer implements AutoCloseable {
               operator,
               () -> {
                 Services s = holder.services;
-                return s == null ? null : s.endpoint();
+                return s == null ? null : s.router();
               });
       WebServer web =
           WebServer.builder()
@@ -139,7 +136,7 @@ public final class CofferServer implements AutoCloseable {
               .build()
               .start();
       self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
-      return new CofferServer(store, seal, web, operatorAudit, holder, credentials);
+      return new CofferServer(store, seal, web, operatorAudit, holder);
     } catch (RuntimeException e) {
       Services s = holder.services;
       if (s != null) {
@@ -174,7 +171,20 @@ public final class CofferServer implements AutoCloseable {
    * entitlements.
    */
   public void addCredential(SigningCredential credential) {
-    credentials.add(credential);
+    holder.added.add(credential);
+    Services s = holder.services;
+    if (s != null) {
+      s.credentials().add(credential);
+    }
+  }
+
+  /**
+   * Creates an access key for the root user of {@code accountId} (made on first use): its id and
+   * secret. Lets tests and provisioning tools sign as another account's root.
+   */
+  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
+    dev.coffer.auth.iam.AccessKeys.NewKey k = services().accessKeys().createRootKey(accountId);
+    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
   /** The port the server listens on. */

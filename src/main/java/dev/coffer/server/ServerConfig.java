@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param rotation where rotation functions are served, and the time limit of one step
  * @param audit how the audit trail seals, retains and copies events
  * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
+ * @param iam identity settings (the insecure accept-any-credentials emulator mode)
  * @param seal how the root key is sealed at rest
  */
 public record ServerConfig(
@@ -44,6 +45,7 @@ public record ServerConfig(
     RotationSettings rotation,
     AuditSettings audit,
     NotificationSettings notifications,
+    IamSettings iam,
     SealSettings seal) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -68,10 +70,71 @@ public record ServerConfig(
     Objects.requireNonNull(rotation, "rotation");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(iam, "iam");
     Objects.requireNonNull(seal, "seal");
   }
 
   /** A configuration with the dev seal (a key file in the data directory). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications,
+      IamSettings iam) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        SealSettings.dev());
+  }
+
+  /** This configuration with another seal. */
+  public ServerConfig withSeal(SealSettings s) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        s);
+  }
+
+  /** A configuration with the default identity settings (signatures always checked). */
   public ServerConfig(
       String host,
       int port,
@@ -104,28 +167,7 @@ public record ServerConfig(
         rotation,
         audit,
         notifications,
-        SealSettings.dev());
-  }
-
-  /** This configuration with another seal. */
-  public ServerConfig withSeal(SealSettings s) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        s);
+        IamSettings.defaults());
   }
 
   /** A configuration that sends no compliance notifications. */
@@ -159,7 +201,30 @@ public record ServerConfig(
         purgeInterval,
         rotation,
         audit,
-        NotificationSettings.none());
+        NotificationSettings.none(),
+        IamSettings.defaults());
+  }
+
+  /** This configuration with {@code i} as its identity settings. */
+  public ServerConfig withIam(IamSettings i) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        i,
+        seal);
   }
 
   /** This configuration with {@code n} as its notification settings. */
@@ -180,6 +245,7 @@ public record ServerConfig(
         rotation,
         audit,
         n,
+        iam,
         seal);
   }
 
@@ -212,7 +278,8 @@ public record ServerConfig(
         purgeInterval,
         RotationSettings.none(),
         AuditSettings.defaults(),
-        NotificationSettings.none());
+        NotificationSettings.none(),
+        IamSettings.defaults());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */

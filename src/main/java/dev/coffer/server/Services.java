@@ -1,7 +1,16 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
+import dev.coffer.auth.CredentialStore;
+import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.iam.AccessKeys;
+import dev.coffer.auth.iam.Identities;
+import dev.coffer.auth.iam.IdentityLoader;
+import dev.coffer.auth.iam.Sessions;
+import dev.coffer.auth.sigv4.SigningCredential;
+import dev.coffer.core.Caller;
 import dev.coffer.crypto.RootKeyring;
 import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
@@ -10,8 +19,13 @@ import dev.coffer.kms.ValueProtector;
 import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
+import dev.coffer.protocol.ProtocolRouter;
+import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
+import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
+import dev.coffer.protocol.sts.StsApi;
 import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
 import dev.coffer.rotation.RotationRunner;
@@ -29,6 +43,7 @@ import dev.coffer.secrets.SecretLifecycle;
 import dev.coffer.secrets.SecretRotation;
 import dev.coffer.secrets.SecretsService;
 import dev.coffer.store.Store;
+import io.helidon.webserver.http.Handler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -40,40 +55,45 @@ import java.util.Optional;
 final class Services implements AutoCloseable {
   private final Kms kms;
   private final AuditTrail audit;
-  private final AwsJsonEndpoint endpoint;
+  private final Handler router;
   private final BackgroundJobs jobs;
   private final RotationRunner rotations;
   private final RotationScheduler scheduler;
   private final RotationMetrics rotationMetrics;
   private final RootRewrap rewrap;
   private final NotificationWiring notifications;
+  private final CredentialStore credentials;
+  private final AccessKeys accessKeys;
 
   private Services(
       Kms kms,
       AuditTrail audit,
-      AwsJsonEndpoint endpoint,
+      Handler router,
       BackgroundJobs jobs,
       RotationRunner rotations,
       RotationScheduler scheduler,
       RotationMetrics rotationMetrics,
       RootRewrap rewrap,
-      NotificationWiring notifications) {
+      NotificationWiring notifications,
+      CredentialStore credentials,
+      AccessKeys accessKeys) {
     this.kms = kms;
     this.audit = audit;
-    this.endpoint = endpoint;
+    this.router = router;
     this.jobs = jobs;
     this.rotations = rotations;
     this.scheduler = scheduler;
     this.rotationMetrics = rotationMetrics;
     this.rewrap = rewrap;
     this.notifications = notifications;
+    this.credentials = credentials;
+    this.accessKeys = accessKeys;
   }
 
   static Services start(
       ServerConfig config,
       Store store,
       RootKeyring root,
-      Authenticator authenticator,
       Clock clock,
       java.util.function.Supplier<java.net.URI> self) {
     Kms kms = Kms.start(store, root, clock);
@@ -83,11 +103,31 @@ final class Services implements AutoCloseable {
       // Values sealed under DATA/value.key by the interim protector stay readable.
       ValueProtector protector =
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
+      EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
+      CredentialStore credentials =
+          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
+      credentials.add(
+          new SigningCredential(
+              config.rootAccessKeyId(),
+              config.rootSecretAccessKey(),
+              Caller.root(config.accountId(), config.rootAccessKeyId()),
+              Optional.empty()));
+      // Signatures are checked against real time even when the domain runs on an injected clock.
+      Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+      if (config.iam().acceptAnyCredentials()) {
+        authenticator =
+            new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
+      }
+      Identities identities = new Identities(store, clock, credentials);
+      identities.ensureAccount(config.accountId());
+      AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
+      Sessions sessions = new Sessions(identities, store, sealer, clock);
       AuditTrail audit = AuditWiring.start(config, store, clock, vault);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
       secrets.configureAccess(new SecretAccess(authorizer));
+      kms.useAuthorizer(authorizer);
       SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
       RotationMetrics rotationMetrics = new RotationMetrics();
       RotationSettings rs = config.rotation();
@@ -102,11 +142,16 @@ final class Services implements AutoCloseable {
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       List<Api> apis =
-          AuditWiring.withAuditApis(
-              List.of(SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
-              audit,
-              config,
-              clock);
+          ReportWiring.withReportApi(
+              AuditWiring.withAuditApis(
+                  List.of(
+                      SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+                  audit,
+                  config,
+                  clock),
+              ReportWiring.service(
+                  config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
+              config);
       NotificationWiring notifications =
           NotificationWiring.start(config, config.notifications(), store, vault, clock, self);
       AwsJsonEndpoint endpoint =
@@ -118,21 +163,41 @@ final class Services implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
-      BackgroundJobs jobs =
-          BackgroundJobs.start(lifecycle, kms::runHousekeeping, config.purgeInterval());
+      IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
+      QueryEndpoint queryEndpoint =
+          new QueryEndpoint(
+              List.of(
+                  IamApi.create(identities, accessKeys),
+                  StsApi.create(sessions, identityAuthorizer)),
+              authenticator,
+              identityAuthorizer,
+              clock,
+              config.maxBodyBytes(),
+              audit.log(),
+              config.accountId(),
+              config.regions().get(0));
+      Runnable housekeeping =
+          () -> {
+            kms.runHousekeeping();
+            // Expired sessions are refused already; keep them a day for the record, then drop.
+            sessions.purgeExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
+          };
+      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, housekeeping, config.purgeInterval());
       RotationScheduler scheduler =
           RotationScheduler.start(
               new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
       return new Services(
           kms,
           audit,
-          endpoint,
+          new ProtocolRouter(endpoint, queryEndpoint),
           jobs,
           rotations,
           scheduler,
           rotationMetrics,
           new RootRewrap(kms, store, vault),
-          notifications);
+          notifications,
+          credentials,
+          accessKeys);
     } catch (RuntimeException e) {
       kms.close();
       throw e;
@@ -164,8 +229,17 @@ final class Services implements AutoCloseable {
     };
   }
 
-  AwsJsonEndpoint endpoint() {
-    return endpoint;
+  /** {@code POST /}: awsJson and query-protocol APIs. */
+  Handler router() {
+    return router;
+  }
+
+  CredentialStore credentials() {
+    return credentials;
+  }
+
+  AccessKeys accessKeys() {
+    return accessKeys;
   }
 
   AuditTrail audit() {

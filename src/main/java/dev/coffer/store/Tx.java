@@ -18,6 +18,7 @@ public final class Tx {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
   private @Nullable RootKeyRepository rootKeys;
+  private @Nullable IamRepository iam;
   private @Nullable NotificationRepository notifications;
 
   Tx(Connection connection, Dialect dialect) {
@@ -50,6 +51,15 @@ public final class Tx {
       rootKeys = r;
     }
     return r;
+  }
+
+  public IamRepository iam() {
+    IamRepository i = iam;
+    if (i == null) {
+      i = new IamRepository(new Sql(connection, dialect));
+      iam = i;
+    }
+    return i;
   }
 
   public RotationRunRepository rotationRuns() {

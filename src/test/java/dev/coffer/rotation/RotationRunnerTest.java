@@ -81,7 +81,10 @@ class RotationRunnerTest {
     http.stop(0);
   }
 
-  /** Function names: "ok", "error-at-STEP" (function error), "http500", "block-at-STEP". */
+  /**
+   * Function names: "ok", "error-at-STEP" (function error), "errorbody-at-STEP" (the error shape
+   * without the X-Amz-Function-Error header), "http500", "block-at-STEP".
+   */
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String name = ex.getRequestURI().getPath().split("/")[3];
@@ -96,6 +99,8 @@ class RotationRunnerTest {
         }
         if (name.equals("http500")) {
           reply(ex, 500, false, "{\"message\":\"emulator broke\"}");
+        } else if (name.equals("errorbody-at-" + step)) {
+          reply(ex, 200, false, "{\"errorType\":\"KeyError\",\"errorMessage\":\"no host\"}");
         } else if (name.equals("error-at-" + step)) {
           reply(ex, 200, true, "{\"errorType\":\"ValueError\",\"errorMessage\":\"bad password\"}");
         } else {
@@ -228,5 +233,100 @@ class RotationRunnerTest {
         .map(RotationSettings.FunctionRoute::endpoint)
         .contains(b);
     assertThat(settings.routeFor("arn:aws:lambda:eu-west-1:222222222222:function:db-1")).isEmpty();
+  }
+
+  private RotationSettings settings(Duration timeout) {
+    URI endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+    return new RotationSettings(
+        List.of(new RotationSettings.FunctionRoute(FUNCTION + "*", endpoint, Optional.empty())),
+        timeout);
+  }
+
+  @Test
+  void launch_errorShapeWithoutHeader_recordsFailure() throws Exception {
+    runner.launch(job("errorbody-at-createSecret", "t1", RotationJob.Mode.ROTATE));
+    RotationOutcome o = nextOutcome();
+    assertThat(o.status()).isEqualTo(RotationOutcome.Status.FAILED);
+    assertThat(o.failedStep()).contains("createSecret");
+    assertThat(o.reason()).contains("KeyError: no host");
+    assertThat(calls).containsExactly("t1:createSecret");
+  }
+
+  @Test
+  void launch_functionSlowerThanTimeout_failsTheStep() throws Exception {
+    try (RotationRunner quick =
+        new RotationRunner(
+            settings(Duration.ofSeconds(1)),
+            new RotationCallbacks() {
+              @Override
+              public boolean isActive(RotationJob job) {
+                return true;
+              }
+
+              @Override
+              public void record(RotationJob job, RotationOutcome outcome) {
+                outcomes.add(outcome);
+              }
+            })) {
+      quick.launch(job("block-at-setSecret", "t1", RotationJob.Mode.ROTATE));
+      RotationOutcome o = nextOutcome();
+      assertThat(o.status()).isEqualTo(RotationOutcome.Status.FAILED);
+      assertThat(o.failedStep()).contains("setSecret");
+      assertThat(o.reason()).contains("the function did not answer in time (rotation.timeout)");
+      assertThat(calls).containsExactly("t1:createSecret", "t1:setSecret");
+    }
+  }
+
+  @Test
+  void launch_longStep_renewsLeaseMeanwhile_andStopsWithoutRecordingWhenItIsLost()
+      throws Exception {
+    AtomicInteger renewals = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean lost =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<String> recorded = new CopyOnWriteArrayList<>();
+    try (RotationRunner leased =
+        new RotationRunner(
+            settings(Duration.ofSeconds(30)),
+            new RotationCallbacks() {
+              @Override
+              public boolean isActive(RotationJob job) {
+                return true;
+              }
+
+              @Override
+              public boolean renewLease(RotationJob job) {
+                renewals.incrementAndGet();
+                return !(lost.get() && job.token().equals("t1"));
+              }
+
+              @Override
+              public void record(RotationJob job, RotationOutcome outcome) {
+                recorded.add(job.token() + ":" + outcome.status());
+                outcomes.add(outcome);
+              }
+            })) {
+      leased.launch(job("block-at-setSecret", "t1", RotationJob.Mode.ROTATE));
+      assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
+      int beforeStep = renewals.get(); // before createSecret and before setSecret
+      assertThat(beforeStep).isGreaterThanOrEqualTo(2);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (renewals.get() < beforeStep + 2) {
+        assertThat(System.nanoTime()).as("renewed during the step").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      // Another node takes the run over: this one stops without recording; the next run proceeds.
+      leased.launch(job("ok", "t2", RotationJob.Mode.ROTATE));
+      lost.set(true);
+      assertThat(nextOutcome().status()).isEqualTo(RotationOutcome.Status.SUCCEEDED);
+      assertThat(recorded).containsExactly("t2:SUCCEEDED");
+      assertThat(calls)
+          .containsExactly(
+              "t1:createSecret",
+              "t1:setSecret",
+              "t2:createSecret",
+              "t2:setSecret",
+              "t2:testSecret",
+              "t2:finishSecret");
+    }
   }
 }

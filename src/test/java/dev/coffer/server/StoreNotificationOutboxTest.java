@@ -3,7 +3,9 @@ package dev.coffer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.compliance.notify.ComplianceChange;
+import dev.coffer.compliance.ComplianceChange;
+import dev.coffer.compliance.ComplianceType;
+import dev.coffer.compliance.EvaluationResult;
 import dev.coffer.compliance.notify.NotificationSettings;
 import dev.coffer.compliance.notify.Notifier;
 import dev.coffer.store.OutboxRow;
@@ -21,15 +23,29 @@ import org.junit.jupiter.api.Test;
 class StoreNotificationOutboxTest {
   private static ComplianceChange change() {
     Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    EvaluationResult r =
+        new EvaluationResult(
+            "123456789012",
+            "us-east-1",
+            "secretsmanager-using-cmk",
+            EvaluationResult.SECRET_TYPE,
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf",
+            ComplianceType.COMPLIANT,
+            Optional.empty(),
+            t,
+            t,
+            t);
     return new ComplianceChange(
         "123456789012",
         "us-east-1",
         "secretsmanager-using-cmk",
         "arn:aws:config:us-east-1:123456789012:config-rule/config-rule-x",
-        "AWS::SecretsManager::Secret",
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf",
-        new ComplianceChange.Result("COMPLIANT", t, t, t, Optional.empty()),
-        Optional.empty());
+        EvaluationResult.SECRET_TYPE,
+        r.resourceId(),
+        "s",
+        Optional.empty(),
+        r,
+        t);
   }
 
   @Test

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** A Coffer server on 127.0.0.1 and a free port, with clients for it; closes everything. */
 public final class TestServer implements AutoCloseable {
@@ -350,6 +353,46 @@ public final class TestServer implements AutoCloseable {
         .region(Region.of(region))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An IAM client signed with the root user's key. */
+  public IamClient iam() {
+    return iam(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  /** An IAM client signed with {@code credentials}. */
+  public IamClient iam(AwsCredentials credentials) {
+    return IamClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An STS client signed with the root user's key. */
+  public StsClient sts() {
+    return sts(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
+  /** An STS client signed with {@code credentials} (long-term or session). */
+  public StsClient sts(AwsCredentials credentials) {
+    return StsClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** A Secrets Manager client signed with {@code credentials}. */
+  public SecretsManagerClient secretsManager(AwsCredentials credentials) {
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

@@ -3,6 +3,8 @@ package dev.coffer.compliance.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.compliance.ComplianceChange;
+import dev.coffer.compliance.EvaluationResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +38,7 @@ public final class ComplianceChangeMessage {
             + " "
             + c.resourceId()
             + " is "
-            + c.newResult().complianceType()
+            + c.newComplianceType().name()
             + " with "
             + c.configRuleName()
             + " in Account "
@@ -45,7 +47,7 @@ public final class ComplianceChangeMessage {
   }
 
   /** The Message: the JSON document a receiver parses. */
-  public static String body(ComplianceChange c, Instant notificationCreationTime) {
+  public static String body(ComplianceChange c) {
     ObjectNode m = JSON.createObjectNode();
     m.put("awsAccountId", c.accountId());
     m.put("configRuleName", c.configRuleName());
@@ -59,7 +61,7 @@ public final class ComplianceChangeMessage {
     } else {
       m.putNull("oldEvaluationResult"); // a first evaluation has no previous result
     }
-    m.put("notificationCreationTime", time(notificationCreationTime));
+    m.put("notificationCreationTime", time(c.notificationCreationTime()));
     m.put("messageType", "ComplianceChangeNotification");
     m.put("recordVersion", "1.0");
     try {
@@ -69,7 +71,7 @@ public final class ComplianceChangeMessage {
     }
   }
 
-  private static ObjectNode result(ComplianceChange c, ComplianceChange.Result r) {
+  private static ObjectNode result(ComplianceChange c, EvaluationResult r) {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode id = out.putObject("evaluationResultIdentifier");
     ObjectNode q = id.putObject("evaluationResultQualifier");
@@ -77,7 +79,7 @@ public final class ComplianceChangeMessage {
     q.put("resourceType", c.resourceType());
     q.put("resourceId", c.resourceId());
     id.put("orderingTimestamp", time(r.orderingTimestamp()));
-    out.put("complianceType", r.complianceType());
+    out.put("complianceType", r.complianceType().name());
     out.put("resultRecordedTime", time(r.resultRecordedTime()));
     out.put("configRuleInvokedTime", time(r.configRuleInvokedTime()));
     if (r.annotation().isPresent()) {

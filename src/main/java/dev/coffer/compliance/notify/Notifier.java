@@ -1,5 +1,7 @@
 package dev.coffer.compliance.notify;
 
+import dev.coffer.compliance.ComplianceChange;
+import dev.coffer.compliance.ComplianceListener;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +12,7 @@ import java.util.UUID;
  * the evaluation inside the transaction that records the result, so the notification is durable
  * exactly when the result is; the {@link NotificationSender} delivers it afterwards.
  */
-public final class Notifier {
+public final class Notifier implements ComplianceListener {
   private final NotificationOutbox outbox;
   private final NotificationSettings settings;
   private final Clock clock;
@@ -19,6 +21,11 @@ public final class Notifier {
     this.outbox = outbox;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  @Override
+  public void changed(ComplianceChange change) {
+    enqueue(change);
   }
 
   /** Stores the notification of {@code change} for every endpoint (nothing when there are none). */
@@ -30,7 +37,7 @@ public final class Notifier {
     String topicArn =
         "arn:aws:sns:" + change.region() + ":" + change.accountId() + ":" + settings.topicName();
     String subject = ComplianceChangeMessage.subject(change);
-    String message = ComplianceChangeMessage.body(change, now);
+    String message = ComplianceChangeMessage.body(change);
     // As with one SNS Publish, every subscriber gets the same MessageId.
     SnsNotification n =
         new SnsNotification(UUID.randomUUID().toString(), topicArn, subject, message, now);

@@ -51,7 +51,12 @@ public abstract sealed class CofferException extends RuntimeException
         InvalidMaxResultsException,
         InvalidEventCategoryException,
         UnsupportedOperationException,
-        DryRunOperationException {
+        DryRunOperationException,
+        NoSuchEntityException,
+        EntityAlreadyExistsException,
+        DeleteConflictException,
+        InvalidInputException,
+        ExpiredTokenException {
   private static final long serialVersionUID = 1L;
 
   protected CofferException(String message) {

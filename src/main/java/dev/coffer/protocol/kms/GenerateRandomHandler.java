@@ -36,7 +36,7 @@ public final class GenerateRandomHandler implements Operation {
       throw new UnsupportedOperationException("Coffer does not support attested recipients.");
     }
     ObjectNode out = Json.object();
-    out.put("Plaintext", crypto.random(bytes.orElseThrow().intValue()));
+    out.put("Plaintext", crypto.random(ctx, bytes.orElseThrow().intValue()));
     return out;
   }
 }

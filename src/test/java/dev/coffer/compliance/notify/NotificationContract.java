@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.compliance.ComplianceChange;
+import dev.coffer.compliance.ComplianceType;
+import dev.coffer.compliance.EvaluationResult;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.TestServer;
@@ -63,22 +66,35 @@ abstract class NotificationContract {
 
   private ComplianceChange change() {
     Instant t = clock.instant();
+    String rule = "secretsmanager-rotation-enabled-check";
+    String arn = "arn:aws:secretsmanager:us-east-1:" + TestServer.ACCOUNT + ":secret:db-AbCdEf";
     return new ComplianceChange(
         TestServer.ACCOUNT,
         "us-east-1",
-        "secretsmanager-rotation-enabled-check",
+        rule,
         "arn:aws:config:us-east-1:" + TestServer.ACCOUNT + ":config-rule/config-rule-abc123",
-        "AWS::SecretsManager::Secret",
-        "arn:aws:secretsmanager:us-east-1:" + TestServer.ACCOUNT + ":secret:db-AbCdEf",
-        new ComplianceChange.Result(
-            "NON_COMPLIANT", t, t, t, Optional.of("Rotation is not enabled.")),
+        EvaluationResult.SECRET_TYPE,
+        arn,
+        "db",
         Optional.of(
-            new ComplianceChange.Result(
-                "COMPLIANT",
-                t.minusSeconds(60),
-                t.minusSeconds(60),
-                t.minusSeconds(60),
-                Optional.empty())));
+            result(rule, arn, ComplianceType.COMPLIANT, t.minusSeconds(60), Optional.empty())),
+        result(rule, arn, ComplianceType.NON_COMPLIANT, t, Optional.of("Rotation is not enabled.")),
+        t);
+  }
+
+  static EvaluationResult result(
+      String rule, String arn, ComplianceType type, Instant t, Optional<String> annotation) {
+    return new EvaluationResult(
+        TestServer.ACCOUNT,
+        "us-east-1",
+        rule,
+        EvaluationResult.SECRET_TYPE,
+        arn,
+        type,
+        annotation,
+        t,
+        t,
+        t);
   }
 
   @Test

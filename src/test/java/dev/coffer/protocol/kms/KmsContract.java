@@ -322,9 +322,13 @@ abstract class KmsContract {
 
   @Test
   void createKey_withPolicyAndTags_keepsBoth() {
+    // The key policy must keep the caller able to read it back (KMS evaluates it on every call).
     String policy =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-            + "{\"AWS\":\"*\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}";
+            + "{\"AWS\":\"*\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"},"
+            + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + ACCOUNT
+            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
     KeyMetadata k =
         kms.createKey(b -> b.policy(policy).tags(tag("team", "blue"), tag("env", "")))
             .keyMetadata();

@@ -339,11 +339,17 @@ abstract class KmsCryptoContract {
   }
 
   @Test
-  void generateDataKey_defaultAlias_createsAndUsesTheAwsManagedKey() {
-    var dk =
-        kms.generateDataKey(b -> b.keyId("alias/aws/secretsmanager").keySpec(DataKeySpec.AES_256));
+  void generateDataKey_defaultAlias_createsTheAwsManagedKeyButItsPolicyRefusesDirectUse() {
+    // The aws/secretsmanager key policy allows cryptography only through Secrets Manager
+    // (kms:ViaService), so even the account root cannot use it directly.
+    assertThatThrownBy(() ->
+            kms.generateDataKey(
+                b -> b.keyId("alias/aws/secretsmanager").keySpec(DataKeySpec.AES_256)))
+        .isInstanceOfSatisfying(
+            KmsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
     String id = kms.describeKey(b -> b.keyId("alias/aws/secretsmanager")).keyMetadata().arn();
-    assertThat(dk.keyId()).isEqualTo(id);
+    assertThat(id).contains(":key/");
   }
 
   @Test

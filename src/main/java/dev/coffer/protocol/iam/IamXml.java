@@ -1,0 +1,122 @@
+package dev.coffer.protocol.iam;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.core.iam.IamAccessKey;
+import dev.coffer.core.iam.IamGroup;
+import dev.coffer.core.iam.IamManagedPolicy;
+import dev.coffer.core.iam.IamRole;
+import dev.coffer.core.iam.IamTag;
+import dev.coffer.core.iam.IamUser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The IAM API's output structures, as JSON trees for the query XML writer. */
+final class IamXml {
+  private IamXml() {}
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** IAM's timestamps: ISO 8601 in UTC, whole seconds. */
+  static String time(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /**
+   * Policy documents in IAM responses are URL-encoded (RFC 3986), as IAM returns them; the AWS CLI
+   * decodes them.
+   */
+  static String document(String json) {
+    return URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static ObjectNode user(IamUser u) {
+    ObjectNode o = object();
+    o.put("Path", u.path());
+    o.put("UserName", u.userName());
+    o.put("UserId", u.userId());
+    o.put("Arn", u.arn());
+    o.put("CreateDate", time(u.createdAt()));
+    if (!u.tags().isEmpty()) {
+      o.set("Tags", tags(u.tags()));
+    }
+    return o;
+  }
+
+  static ObjectNode group(IamGroup g) {
+    ObjectNode o = object();
+    o.put("Path", g.path());
+    o.put("GroupName", g.groupName());
+    o.put("GroupId", g.groupId());
+    o.put("Arn", g.arn());
+    o.put("CreateDate", time(g.createdAt()));
+    return o;
+  }
+
+  static ObjectNode role(IamRole r) {
+    ObjectNode o = object();
+    o.put("Path", r.path());
+    o.put("RoleName", r.roleName());
+    o.put("RoleId", r.roleId());
+    o.put("Arn", r.arn());
+    o.put("CreateDate", time(r.createdAt()));
+    o.put("AssumeRolePolicyDocument", document(r.trustPolicy()));
+    if (!r.description().isEmpty()) {
+      o.put("Description", r.description());
+    }
+    o.put("MaxSessionDuration", r.maxSessionSeconds());
+    if (!r.tags().isEmpty()) {
+      o.set("Tags", tags(r.tags()));
+    }
+    return o;
+  }
+
+  static ObjectNode policy(IamManagedPolicy p) {
+    ObjectNode o = object();
+    o.put("PolicyName", p.policyName());
+    o.put("PolicyId", p.policyId());
+    o.put("Arn", p.arn());
+    o.put("Path", p.path());
+    o.put("DefaultVersionId", p.defaultVersion());
+    o.put("AttachmentCount", p.attachmentCount());
+    o.put("PermissionsBoundaryUsageCount", 0);
+    o.put("IsAttachable", true);
+    if (!p.description().isEmpty()) {
+      o.put("Description", p.description());
+    }
+    o.put("CreateDate", time(p.createdAt()));
+    o.put("UpdateDate", time(p.updatedAt()));
+    return o;
+  }
+
+  static ObjectNode accessKeyMetadata(IamAccessKey k) {
+    ObjectNode o = object();
+    k.userName().ifPresent(n -> o.put("UserName", n));
+    o.put("AccessKeyId", k.accessKeyId());
+    o.put("Status", k.status());
+    o.put("CreateDate", time(k.createdAt()));
+    return o;
+  }
+
+  static ArrayNode tags(List<IamTag> tags) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    for (IamTag t : tags) {
+      a.addObject().put("Key", t.key()).put("Value", t.value());
+    }
+    return a;
+  }
+
+  /** A list result: {@code member} plus {@code IsTruncated=false} (no paging here). */
+  static ObjectNode list(String member, ArrayNode items) {
+    ObjectNode o = object();
+    o.set(member, items);
+    o.put("IsTruncated", false);
+    return o;
+  }
+}
