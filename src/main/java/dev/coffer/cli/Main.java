@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       BenchCommand.class,
       dev.coffer.cli.audit.AuditCommand.class,
+      dev.coffer.cli.operator.OperatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -15,19 +15,21 @@ import java.time.Instant;
 
 /**
  * Calls Coffer's audit API ({@code Coffer_Audit_20261101.<Op>}, awsJson 1.1, SigV4 service {@code
- * coffer}) with {@code java.net.http}, signing each request as the AWS SDKs do.
+ * coffer}) with {@code java.net.http}, signing each request as the AWS SDKs do; {@code coffer
+ * operator} uses it for the operator API, under that API's target prefix.
  */
-final class AuditClient {
+public final class AuditClient {
   static final String TARGET_PREFIX = "Coffer_Audit_20261101";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI endpoint;
+  private final String targetPrefix;
   private final SigV4Signer signer;
   private final HttpClient http;
   private final java.util.Set<String> ownRequestIds =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** An error the server answered. */
-  static final class ApiException extends IOException {
+  public static final class ApiException extends IOException {
     private static final long serialVersionUID = 1L;
 
     ApiException(String message) {
@@ -36,12 +38,18 @@ final class AuditClient {
   }
 
   AuditClient(URI endpoint, ClientCredentials.Resolved credentials) {
+    this(endpoint, credentials, TARGET_PREFIX);
+  }
+
+  /** A client for the Coffer API whose operations are {@code targetPrefix.<Op>}. */
+  public AuditClient(URI endpoint, ClientCredentials.Resolved credentials, String targetPrefix) {
+    this.targetPrefix = targetPrefix;
     this.endpoint = endpoint.resolve("/");
     this.signer = SigV4Signer.of(credentials.credentials(), credentials.region(), "coffer");
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  ObjectNode object() {
+  public ObjectNode object() {
     return JSON.createObjectNode();
   }
 
@@ -55,13 +63,13 @@ final class AuditClient {
   }
 
   /** Calls {@code operation} with {@code input}; returns the output structure. */
-  JsonNode call(String operation, ObjectNode input) throws IOException {
+  public JsonNode call(String operation, ObjectNode input) throws IOException {
     byte[] body = JSON.writeValueAsBytes(input);
     SignableRequest unsigned =
         SignableRequest.builder("POST", "/")
             .uri(endpoint)
             .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", TARGET_PREFIX + "." + operation)
+            .header("X-Amz-Target", targetPrefix + "." + operation)
             .body(body)
             .build();
     SignableRequest signed = signer.sign(unsigned, Instant.now()).signedRequest();

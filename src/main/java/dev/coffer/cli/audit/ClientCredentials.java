@@ -15,13 +15,14 @@ import java.util.Optional;
  * {@code AWS_REGION} / {@code AWS_DEFAULT_REGION}), then the shared files' profile ({@code
  * AWS_PROFILE}, default {@code default}) in {@code ~/.aws/credentials} and {@code ~/.aws/config}.
  */
-final class ClientCredentials {
+public final class ClientCredentials {
   private ClientCredentials() {}
 
   /** Credentials and region resolved for a client. */
-  record Resolved(Credentials credentials, String region) {}
+  public record Resolved(Credentials credentials, String region) {}
 
-  static Resolved resolve(Map<String, String> env, Optional<String> profileOption) {
+  /** Credentials and region from {@code env} and the shared files' profile. */
+  public static Resolved resolve(Map<String, String> env, Optional<String> profileOption) {
     String profile = profileOption.orElse(env.getOrDefault("AWS_PROFILE", "default"));
     Path home = Path.of(System.getProperty("user.home"));
     Map<String, String> creds =
