@@ -62,6 +62,30 @@ public final class ConfigFile {
       @JsonProperty("retryMax") @Nullable String retryMax,
       @JsonProperty("publicUrl") @Nullable String publicUrl) {}
 
+  /** {@code seal.argon2}: the cost of new passphrase seals. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Argon2(
+      @JsonProperty("memoryKib") @Nullable Integer memoryKib,
+      @Nullable Integer iterations,
+      @Nullable Integer parallelism) {}
+
+  /** {@code seal.pkcs11}: the token. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Pkcs11(
+      @Nullable String library,
+      @JsonProperty("slotListIndex") @Nullable Integer slotListIndex,
+      @JsonProperty("keyLabel") @Nullable String keyLabel,
+      @JsonProperty("pinEnv") @Nullable String pinEnv) {}
+
+  /** The {@code seal} section: how the root key is sealed (secrets come from the environment). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Seal(
+      @Nullable String type,
+      @JsonProperty("keyFile") @Nullable String keyFile,
+      @JsonProperty("passphraseEnv") @Nullable String passphraseEnv,
+      @Nullable Argon2 argon2,
+      @Nullable Pkcs11 pkcs11) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -74,7 +98,8 @@ public final class ConfigFile {
       @JsonProperty("housekeepingInterval") @Nullable String housekeepingInterval,
       @Nullable Rotation rotation,
       @Nullable Audit audit,
-      @Nullable Notifications notifications) {}
+      @Nullable Notifications notifications,
+      @Nullable Seal seal) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -89,7 +114,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -117,7 +142,38 @@ public final class ConfigFile {
             : Duration.parse(d.housekeepingInterval()),
         rotation(d.rotation()),
         audit(d.audit()),
-        notifications(d.notifications()));
+        notifications(d.notifications()),
+        IamSettings.defaults(),
+        seal(d.seal()));
+  }
+
+  private static SealSettings seal(@Nullable Seal s) {
+    if (s == null) {
+      return SealSettings.dev();
+    }
+    SealSettings out = SealSettings.of(s.type() == null ? "file" : s.type());
+    out =
+        out.withSecrets(
+            s.passphraseEnv() == null ? out.passphraseEnv() : s.passphraseEnv(),
+            s.keyFile() == null ? Optional.empty() : Optional.of(Path.of(s.keyFile())));
+    Argon2 a = s.argon2();
+    if (a != null) {
+      out =
+          out.withArgon2(
+              a.memoryKib() == null ? out.argon2MemoryKib() : a.memoryKib(),
+              a.iterations() == null ? out.argon2Iterations() : a.iterations(),
+              a.parallelism() == null ? out.argon2Parallelism() : a.parallelism());
+    }
+    Pkcs11 p = s.pkcs11();
+    if (p != null) {
+      out =
+          out.withPkcs11(
+              p.library() == null ? out.pkcs11Library() : p.library(),
+              p.slotListIndex() == null ? out.pkcs11SlotListIndex() : p.slotListIndex(),
+              p.keyLabel() == null ? out.pkcs11KeyLabel() : p.keyLabel(),
+              p.pinEnv() == null ? out.pkcs11PinEnv() : p.pinEnv());
+    }
+    return out;
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {

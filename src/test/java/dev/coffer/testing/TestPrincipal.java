@@ -72,6 +72,12 @@ public final class TestPrincipal {
   }
 
   /** A KMS client in us-east-1 signing as this principal. */
+  /** A signed client for Coffer's own awsJson APIs ({@code service} {@code coffer}). */
+  public SignedJsonClient client(String service) {
+    return new SignedJsonClient(
+        server.endpoint(), service, credential.accessKeyId(), credential.secretAccessKey());
+  }
+
   public KmsClient kms() {
     return KmsClient.builder()
         .endpointOverride(server.endpoint())
