@@ -10,11 +10,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers shared by the repositories: binding optionals, mapping rows, errors. */
 final class Sql {
   final Connection connection;
   final Dialect dialect;
+  private @Nullable StatementCache statements; // SQLite: this connection's, once first needed
 
   Sql(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -28,9 +30,13 @@ final class Sql {
   }
 
   int update(String sql, Object... args) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      bind(ps, args);
-      return ps.executeUpdate();
+    try {
+      return withStatement(
+          sql,
+          ps -> {
+            bind(ps, args);
+            return ps.executeUpdate();
+          });
     } catch (SQLException e) {
       throw new StoreException("database update failed", e);
     }
@@ -38,41 +44,89 @@ final class Sql {
 
   /** Runs one statement for each argument list, as a JDBC batch. */
   void batch(String sql, List<Object[]> argLists) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (Object[] args : argLists) {
-        bind(ps, args);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    try {
+      withStatement(
+          sql,
+          ps -> {
+            try {
+              for (Object[] args : argLists) {
+                bind(ps, args);
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            } finally {
+              ps.clearBatch();
+            }
+            return Boolean.TRUE;
+          });
     } catch (SQLException e) {
       throw new StoreException("database update failed", e);
     }
   }
 
   long insertReturningId(String sql, Object... args) {
-    try (PreparedStatement ps = connection.prepareStatement(sql + " RETURNING id")) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    try {
+      return withStatement(
+          sql + " RETURNING id",
+          ps -> {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("database insert failed", e);
     }
   }
 
   <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      bind(ps, args);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
-        }
-        return out;
-      }
+    try {
+      return withStatement(
+          sql,
+          ps -> {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<T> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(mapper.map(rs));
+              }
+              return out;
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException("database query failed", e);
+    }
+  }
+
+  /** What is done with a prepared statement. */
+  @FunctionalInterface
+  private interface StatementUse<T> {
+    T apply(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs {@code use} with the statement for {@code sql}: on SQLite the connection's cached one
+   * (closing a result set resets it for the next use; one whose use failed is discarded), on
+   * PostgreSQL a fresh one, closed afterwards (its driver caches prepared statements itself).
+   */
+  private <T> T withStatement(String sql, StatementUse<T> use) throws SQLException {
+    if (dialect != Dialect.SQLITE) {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        return use.apply(ps);
+      }
+    }
+    StatementCache c = statements;
+    if (c == null) {
+      c = StatementCache.of(connection);
+      statements = c;
+    }
+    PreparedStatement ps = c.prepare(sql);
+    try {
+      return use.apply(ps);
+    } catch (SQLException | RuntimeException | Error e) {
+      c.discard(sql);
+      throw e;
     }
   }
 
