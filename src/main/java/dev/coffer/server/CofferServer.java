@@ -68,7 +68,14 @@ public final class CofferServer implements AutoCloseable {
             Caller.root(config.accountId(), config.rootAccessKeyId()),
             Optional.empty()));
     // Signatures are checked against real time even when the domain runs on an injected clock.
-    Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+    Authenticator sealedAuthenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+    // Once unsealed, every principal is recognised (and all but the root user denied).
+    Authenticator authenticator =
+        (request, service) -> {
+          Services s = holder.services;
+          return (s == null ? sealedAuthenticator : s.authenticator())
+              .authenticate(request, service);
+        };
     // Where notifications point receivers (the certificate URL): known once the listener runs.
     java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
         new java.util.concurrent.atomic.AtomicReference<>(

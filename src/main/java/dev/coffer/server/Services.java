@@ -64,6 +64,7 @@ final class Services implements AutoCloseable {
   private final NotificationWiring notifications;
   private final CredentialStore credentials;
   private final AccessKeys accessKeys;
+  private final Authenticator authenticator;
 
   private Services(
       Kms kms,
@@ -76,7 +77,9 @@ final class Services implements AutoCloseable {
       RootRewrap rewrap,
       NotificationWiring notifications,
       CredentialStore credentials,
-      AccessKeys accessKeys) {
+      AccessKeys accessKeys,
+      Authenticator authenticator) {
+    this.authenticator = authenticator;
     this.kms = kms;
     this.audit = audit;
     this.router = router;
@@ -197,7 +200,9 @@ final class Services implements AutoCloseable {
           new RootRewrap(kms, store, vault),
           notifications,
           credentials,
-          accessKeys);
+          accessKeys,
+          // The operator API checks signatures even in the accept-any-credentials emulator mode.
+          new SigV4Authenticator(credentials, Clock.systemUTC()));
     } catch (RuntimeException e) {
       kms.close();
       throw e;
@@ -236,6 +241,11 @@ final class Services implements AutoCloseable {
 
   CredentialStore credentials() {
     return credentials;
+  }
+
+  /** Signatures by every credential the server knows (root, IAM users, sessions), checked. */
+  Authenticator authenticator() {
+    return authenticator;
   }
 
   AccessKeys accessKeys() {
