@@ -22,9 +22,13 @@ final class AuditWiring {
   }
 
   static List<Api> withAuditApis(
-      List<Api> apis, AuditTrail audit, ServerConfig config, Clock clock) {
+      List<Api> apis,
+      AuditTrail audit,
+      ServerConfig config,
+      Clock clock,
+      dev.coffer.policy.Authorizer authorizer) {
     List<Api> all = new ArrayList<>(apis);
-    all.add(CloudTrailApi.create(audit.reader(), clock));
+    all.add(CloudTrailApi.create(audit.reader(), clock, authorizer));
     all.add(CofferAuditApi.create(audit, config.accountId()));
     return List.copyOf(all);
   }

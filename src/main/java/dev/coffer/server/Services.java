@@ -151,7 +151,8 @@ final class Services implements AutoCloseable {
                       SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
                   audit,
                   config,
-                  clock),
+                  clock,
+                  authorizer),
               ReportWiring.service(
                   config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
               config);

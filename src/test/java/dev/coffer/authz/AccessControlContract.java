@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.SignedJsonClient;
 import dev.coffer.testing.TestPrincipal;
 import dev.coffer.testing.TestServer;
 import java.util.List;
@@ -435,6 +436,27 @@ abstract class AccessControlContract {
                       "because no identity-based policy allows the"
                           + " secretsmanager:GetSecretValue action"));
     }
+  }
+
+  @Test
+  void lookupEvents_governedByCloudTrailPolicy() {
+    String target = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
+    TestPrincipal auditor =
+        user(
+            """
+            {"Effect":"Allow","Action":"cloudtrail:LookupEvents","Resource":"*"}\
+            """);
+    SignedJsonClient.Answer ok = auditor.signedJson("cloudtrail").call(target, "{}");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.body().has("Events")).isTrue();
+    TestPrincipal nobody = server.addUser(ACCOUNT, name("nobody"), List.of(), Map.of());
+    SignedJsonClient.Answer denied = nobody.signedJson("cloudtrail").call(target, "{}");
+    assertThat(denied.status()).isEqualTo(400);
+    assertThat(denied.body().path("__type").asText()).endsWith("AccessDeniedException");
+    assertThat(denied.body().toString())
+        .contains(
+            "is not authorized to perform: cloudtrail:LookupEvents on resource: * because no"
+                + " identity-based policy allows the cloudtrail:LookupEvents action");
   }
 
   static String allowAll() {

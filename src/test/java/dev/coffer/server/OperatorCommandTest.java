@@ -101,7 +101,7 @@ class OperatorCommandTest {
                       + "\"Action\":\"*\",\"Resource\":\"*\"}]}"),
               Map.of());
       SignedJsonClient.Answer a =
-          alice.client("coffer").call("Coffer_Operator_20261101.RotateRoot", "{}");
+          alice.signedJson("coffer").call("Coffer_Operator_20261101.RotateRoot", "{}");
       assertThat(a.status()).isEqualTo(400);
       assertThat(a.body().path("__type").asText()).isEqualTo("AccessDeniedException");
     }

@@ -71,13 +71,15 @@ public final class TestPrincipal {
         .build();
   }
 
-  /** A KMS client in us-east-1 signing as this principal. */
-  /** A signed client for Coffer's own awsJson APIs ({@code service} {@code coffer}). */
-  public SignedJsonClient client(String service) {
+  /**
+   * A client for an awsJson API (e.g. SigV4 service {@code cloudtrail}) signing as this principal.
+   */
+  public SignedJsonClient signedJson(String service) {
     return new SignedJsonClient(
         server.endpoint(), service, credential.accessKeyId(), credential.secretAccessKey());
   }
 
+  /** A KMS client in us-east-1 signing as this principal. */
   public KmsClient kms() {
     return KmsClient.builder()
         .endpointOverride(server.endpoint())

@@ -1,6 +1,7 @@
 package dev.coffer.protocol.cloudtrail;
 
 import dev.coffer.audit.AuditReader;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Api;
 import java.time.Clock;
 import java.util.List;
@@ -16,8 +17,15 @@ public final class CloudTrailApi {
 
   private CloudTrailApi() {}
 
-  public static Api create(AuditReader reader, Clock clock) {
+  /**
+   * The API; each call is authorized with {@code authorizer} as {@code cloudtrail:LookupEvents} on
+   * resource {@code *} (LookupEvents has no resource-level permissions).
+   */
+  public static Api create(AuditReader reader, Clock clock, Authorizer authorizer) {
     return Api.of(
-        TARGET_PREFIX, "cloudtrail", "Message", List.of(new LookupEventsHandler(reader, clock)));
+        TARGET_PREFIX,
+        "cloudtrail",
+        "Message",
+        List.of(new LookupEventsHandler(reader, clock, authorizer)));
   }
 }

@@ -10,6 +10,7 @@ import dev.coffer.core.error.InvalidLookupAttributesException;
 import dev.coffer.core.error.InvalidMaxResultsException;
 import dev.coffer.core.error.InvalidNextTokenException;
 import dev.coffer.core.error.InvalidTimeRangeException;
+import dev.coffer.policy.Authorizer;
 import dev.coffer.protocol.Json;
 import dev.coffer.protocol.JsonInput;
 import dev.coffer.protocol.Operation;
@@ -43,10 +44,12 @@ final class LookupEventsHandler implements Operation {
 
   private final AuditReader reader;
   private final Clock clock;
+  private final Authorizer authorizer;
 
-  LookupEventsHandler(AuditReader reader, Clock clock) {
+  LookupEventsHandler(AuditReader reader, Clock clock, Authorizer authorizer) {
     this.reader = reader;
     this.clock = clock;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -70,6 +73,11 @@ final class LookupEventsHandler implements Operation {
     Optional<Long> max = in.integer("MaxResults", Long.MIN_VALUE, Long.MAX_VALUE);
     Optional<String> token = in.string("NextToken", 1, 4096);
     in.validate();
+    authorizer.authorize(
+        ctx,
+        "cloudtrail:LookupEvents",
+        Authorizer.Resource.withoutPolicy("*", ctx.accountId()),
+        Map.of());
     if (attributes.isPresent() && attributes.get().size() > 1) {
       throw new InvalidLookupAttributesException("You can specify at most one lookup attribute.");
     }
