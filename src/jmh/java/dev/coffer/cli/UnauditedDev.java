@@ -1,0 +1,45 @@
+package dev.coffer.cli;
+
+import dev.coffer.audit.AuditSettings;
+import dev.coffer.rotation.RotationSettings;
+import dev.coffer.server.Regions;
+import dev.coffer.server.RootCredentials;
+import dev.coffer.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code coffer dev} with the audit trail switched off, to measure what auditing costs ({@code
+ * bench/run-audit-ratio.sh}). Only in {@code target/benchmarks.jar} (the {@code bench} profile):
+ * the product has no way to run unaudited.
+ *
+ * <p>Arguments: port, data directory; credentials from {@code COFFER_ROOT_ACCESS_KEY_ID} and {@code
+ * COFFER_ROOT_SECRET_ACCESS_KEY}, as for {@code coffer dev}.
+ */
+public final class UnauditedDev {
+  private UnauditedDev() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = Integer.parseInt(args[0]);
+    Path data = Path.of(args[1]);
+    RootCredentials root = RootCredentials.resolve(System.getenv(), data);
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            port,
+            data,
+            ServerConfig.sqliteUrl(data),
+            "",
+            "",
+            "123456789012",
+            Regions.withDefault("us-east-1"),
+            root.accessKeyId(),
+            root.secretAccessKey(),
+            ServerConfig.DEFAULT_MAX_BODY_BYTES,
+            Duration.ofMinutes(1),
+            RotationSettings.none(),
+            AuditSettings.defaults().withEnabled(false));
+    System.exit(Serve.run(config, Clock.systemUTC(), root, "us-east-1"));
+  }
+}
