@@ -1,5 +1,6 @@
 package dev.coffer.cli;
 
+import dev.coffer.server.IamSettings;
 import dev.coffer.server.Regions;
 import dev.coffer.server.RootCredentials;
 import dev.coffer.server.ServerConfig;
@@ -50,6 +51,14 @@ final class DevCommand implements Callable<Integer> {
       description = "Default region (default: ${DEFAULT-VALUE}).")
   String region = "us-east-1";
 
+  @Option(
+      names = "--accept-any-credentials",
+      description = {
+        "INSECURE, for local test suites only: accept ANY access key, without checking its",
+        "signature, as the root user of the default account. Off by default."
+      })
+  boolean acceptAnyCredentials;
+
   @Override
   public Integer call() throws InterruptedException {
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
@@ -67,6 +76,9 @@ final class DevCommand implements Callable<Integer> {
             root.secretAccessKey(),
             ServerConfig.DEFAULT_MAX_BODY_BYTES,
             Duration.ofMinutes(1));
+    if (acceptAnyCredentials) {
+      config = config.withIam(new IamSettings(true));
+    }
     return Serve.run(config, Clock.systemUTC(), root, region);
   }
 }

@@ -36,6 +36,16 @@ final class Serve {
     out.println("  export AWS_REGION=" + region);
     out.println("  export AWS_ENDPOINT_URL=" + endpoint);
     out.println();
+    if (config.iam().acceptAnyCredentials()) {
+      String warning =
+          "WARNING: INSECURE: --accept-any-credentials is on. ANY access key is accepted, without"
+              + " checking its signature, as the root user of account "
+              + config.accountId()
+              + ". Use it for local testing only.";
+      out.println(warning);
+      System.err.println(warning);
+      out.println();
+    }
     out.println("Try: aws secretsmanager create-secret --name demo --secret-string hello");
     out.println("Press Ctrl-C to stop.");
     out.flush();

@@ -99,6 +99,7 @@ public final class ConfigFile {
       @Nullable Rotation rotation,
       @Nullable Audit audit,
       @Nullable Notifications notifications,
+      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials,
       @Nullable Seal seal) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
@@ -114,7 +115,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -143,7 +144,8 @@ public final class ConfigFile {
         rotation(d.rotation()),
         audit(d.audit()),
         notifications(d.notifications()),
-        IamSettings.defaults(),
+        // INSECURE emulator mode, off unless the file says true (see IamSettings).
+        new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
         seal(d.seal()));
   }
 

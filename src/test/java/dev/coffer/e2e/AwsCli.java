@@ -17,8 +17,14 @@ final class AwsCli {
   private final Map<String, String> env;
 
   AwsCli(String endpoint, String accessKey, String secretKey, String region) {
+    this(endpoint, accessKey, secretKey, region, "");
+  }
+
+  /** A CLI using temporary credentials: {@code sessionToken} goes to AWS_SESSION_TOKEN. */
+  AwsCli(String endpoint, String accessKey, String secretKey, String region, String sessionToken) {
     this.endpoint = endpoint;
-    this.env =
+    Map<String, String> e = new java.util.HashMap<>();
+    e.putAll(
         Map.of(
             "AWS_ACCESS_KEY_ID", accessKey,
             "AWS_SECRET_ACCESS_KEY", secretKey,
@@ -26,7 +32,11 @@ final class AwsCli {
             "AWS_REGION", region,
             "AWS_PAGER", "",
             "AWS_CONFIG_FILE", "/dev/null",
-            "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+            "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+    if (!sessionToken.isEmpty()) {
+      e.put("AWS_SESSION_TOKEN", sessionToken);
+    }
+    this.env = Map.copyOf(e);
   }
 
   /** The result of one command: exit status, standard output and standard error. */

@@ -42,14 +42,18 @@ final class DevServerProcess implements AutoCloseable {
             });
   }
 
-  static DevServerProcess start(Path dataDir) throws IOException, InterruptedException {
+  static DevServerProcess start(Path dataDir, String... extraArgs)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString());
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "./coffer", "dev", "--port", Integer.toString(port), "--data", dataDir.toString()));
+    cmd.addAll(java.util.List.of(extraArgs));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("COFFER_ROOT_ACCESS_KEY_ID", ACCESS_KEY);
     pb.environment().put("COFFER_ROOT_SECRET_ACCESS_KEY", SECRET_KEY);
     pb.redirectErrorStream(true);

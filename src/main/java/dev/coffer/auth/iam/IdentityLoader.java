@@ -5,6 +5,7 @@ import dev.coffer.auth.SecretSealer;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
 import dev.coffer.core.Entitlements;
+import dev.coffer.core.error.DecryptionFailure;
 import dev.coffer.core.error.ExpiredTokenException;
 import dev.coffer.core.iam.IamAccessKey;
 import dev.coffer.core.iam.IamGroup;
@@ -14,6 +15,7 @@ import dev.coffer.core.iam.IamSession;
 import dev.coffer.core.iam.IamTag;
 import dev.coffer.core.iam.IamUser;
 import dev.coffer.core.iam.OwnerType;
+import dev.coffer.core.iam.SealedSecret;
 import dev.coffer.store.IamRepository;
 import dev.coffer.store.Store;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Builds the {@link Caller} behind an access key from the identity store: who it is and what the
@@ -30,6 +33,7 @@ import java.util.Optional;
  * the identity policies from inline, attached and group policies, the session policy).
  */
 public final class IdentityLoader implements CredentialSource {
+  private static final Logger LOG = Logger.getLogger(IdentityLoader.class.getName());
   private static final String EXPIRED = "The security token included in the request is expired";
 
   private final Store store;
@@ -52,7 +56,11 @@ public final class IdentityLoader implements CredentialSource {
       return Optional.empty();
     }
     IamAccessKey key = found.get();
-    String secret = sealer.open(key.accountId(), accessKeyId, key.secret());
+    Optional<String> opened = open(key.accountId(), accessKeyId, key.secret());
+    if (opened.isEmpty()) {
+      return Optional.empty();
+    }
+    String secret = opened.get();
     Optional<Caller> caller =
         key.userName().isEmpty()
             ? Optional.of(Caller.root(key.accountId(), accessKeyId))
@@ -90,7 +98,8 @@ public final class IdentityLoader implements CredentialSource {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    String[] secretAndToken = sealer.open(s.accountId(), accessKeyId, s.secret()).split("\n", 2);
+    Optional<String> opened = open(s.accountId(), accessKeyId, s.secret());
+    String[] secretAndToken = opened.orElse("").split("\n", 2);
     if (secretAndToken.length != 2) {
       return Optional.empty();
     }
@@ -99,6 +108,19 @@ public final class IdentityLoader implements CredentialSource {
             new SigningCredential(
                 accessKeyId, secretAndToken[0], caller.get(), Optional.of(secretAndToken[1])),
             Optional.of(s.expiresAt())));
+  }
+
+  /**
+   * The secret sealed for {@code accessKeyId}, or empty when it does not open (moved from another
+   * key's row, or damaged): such a key is refused like an unknown one.
+   */
+  private Optional<String> open(String accountId, String accessKeyId, SealedSecret sealed) {
+    try {
+      return Optional.of(sealer.open(accountId, accessKeyId, sealed));
+    } catch (DecryptionFailure e) {
+      LOG.warning("the sealed secret of access key " + accessKeyId + " does not open");
+      return Optional.empty();
+    }
   }
 
   /** The caller for a key of user {@code userName}, empty when the user no longer exists. */

@@ -537,4 +537,69 @@ abstract class IamContract {
           assertThat(e.readOnly()).isTrue();
         });
   }
+
+  @Test
+  void accessKeySecret_isStoredSealed_andABlobMovedToAnotherKeyDoesNotOpen() throws Exception {
+    String name = unique("sealed");
+    iam.createUser(b -> b.userName(name));
+    AccessKey first = iam.createAccessKey(b -> b.userName(name)).accessKey();
+    AccessKey second = iam.createAccessKey(b -> b.userName(name)).accessKey();
+    // Work on the database while the server is stopped (SQLite has one writer).
+    server.restart(db -> {
+      byte[] firstBlob;
+      try (java.sql.PreparedStatement q =
+          db.prepareStatement("SELECT secret_blob FROM iam_access_keys WHERE access_key_id = ?")) {
+        q.setString(1, first.accessKeyId());
+        try (java.sql.ResultSet rs = q.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          firstBlob = rs.getBytes(1);
+        }
+      }
+      assertThat(new String(firstBlob, StandardCharsets.ISO_8859_1))
+          .doesNotContain(first.secretAccessKey());
+      // The second key's row now holds the first key's sealed secret.
+      try (java.sql.PreparedStatement u =
+          db.prepareStatement(
+              "UPDATE iam_access_keys SET secret_blob = ? WHERE access_key_id = ?")) {
+        u.setBytes(1, firstBlob);
+        u.setString(2, second.accessKeyId());
+        assertThat(u.executeUpdate()).isEqualTo(1);
+      }
+      if (!db.getAutoCommit()) {
+        db.commit();
+      }
+    });
+    // The endpoint moved with the restart.
+    iam.close();
+    sts.close();
+    iam = server.iam();
+    sts = server.sts();
+    try (StsClient withFirst = server.sts(creds(first));
+        StsClient movedSecret =
+            server.sts(AwsBasicCredentials.create(second.accessKeyId(), first.secretAccessKey()))) {
+      assertThat(withFirst.getCallerIdentity().arn()).endsWith(":user/" + name);
+      assertThatThrownBy(movedSecret::getCallerIdentity)
+          .isInstanceOf(AwsServiceException.class)
+          .satisfies(e ->
+              assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
+                  .isEqualTo("InvalidClientTokenId"));
+    }
+  }
+
+  @Test
+  void anotherAccount_hasItsOwnRootAndIdentities() {
+    String other = "222233334444";
+    var rootKey = server.server().createRootAccessKey(other);
+    AwsBasicCredentials otherRoot =
+        AwsBasicCredentials.create(rootKey.getKey(), rootKey.getValue());
+    String name = unique("elsewhere");
+    try (StsClient otherSts = server.sts(otherRoot);
+        IamClient otherIam = server.iam(otherRoot)) {
+      assertThat(otherSts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::" + other + ":root");
+      assertThat(otherIam.createUser(b -> b.userName(name)).user().arn())
+          .isEqualTo("arn:aws:iam::" + other + ":user/" + name);
+    }
+    assertThatThrownBy(() -> iam.getUser(b -> b.userName(name)))
+        .isInstanceOf(NoSuchEntityException.class);
+  }
 }
