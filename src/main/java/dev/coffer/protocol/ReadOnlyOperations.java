@@ -60,7 +60,19 @@ public final class ReadOnlyOperations {
           "ListAuditEvents",
           "ListAuditDigests",
           "GetAuditHead",
-          "GetAuditPublicKeys");
+          "GetAuditPublicKeys",
+          // AWS Config and Coffer's compliance API
+          "DescribeConfigRules",
+          "DescribeComplianceByConfigRule",
+          "DescribeComplianceByResource",
+          "GetComplianceDetailsByConfigRule",
+          "GetComplianceDetailsByResource",
+          "GetResourceConfigHistory",
+          "DescribeConfigurationAggregators",
+          "DescribeAggregateComplianceByConfigRules",
+          "GetAggregateComplianceDetailsByConfigRule",
+          "GetFindings",
+          "ListAccessAnalyzerFindings");
 
   private ReadOnlyOperations() {}
 

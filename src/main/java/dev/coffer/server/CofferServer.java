@@ -186,6 +186,19 @@ public final class CofferServer implements AutoCloseable {
   }
 
   /**
+   * The compliance engine: reports register {@link dev.coffer.compliance.ComplianceListener}s on it
+   * and read it as {@link dev.coffer.compliance.ComplianceQueries}.
+   */
+  public dev.coffer.compliance.ComplianceEngine compliance() {
+    return services().compliance().engine();
+  }
+
+  /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
+  public int runComplianceNow() {
+    return services().compliance().engine().runDue();
+  }
+
+  /**
    * Creates an access key for the root user of {@code accountId} (made on first use): its id and
    * secret. Lets tests and provisioning tools sign as another account's root.
    */

@@ -21,6 +21,7 @@ import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ProtocolRouter;
 import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.config.ConfigServiceApi;
 import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
 import dev.coffer.protocol.query.IdentityAuthorizer;
@@ -65,6 +66,7 @@ final class Services implements AutoCloseable {
   private final CredentialStore credentials;
   private final AccessKeys accessKeys;
   private final Authenticator authenticator;
+  private final ComplianceWiring compliance;
 
   private Services(
       Kms kms,
@@ -78,7 +80,9 @@ final class Services implements AutoCloseable {
       NotificationWiring notifications,
       CredentialStore credentials,
       AccessKeys accessKeys,
+      ComplianceWiring compliance,
       Authenticator authenticator) {
+    this.compliance = compliance;
     this.authenticator = authenticator;
     this.kms = kms;
     this.audit = audit;
@@ -144,20 +148,25 @@ final class Services implements AutoCloseable {
               callbacks(secrets),
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
+      ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
       List<Api> apis =
           ReportWiring.withReportApi(
               AuditWiring.withAuditApis(
                   List.of(
-                      SecretsManagerApi.create(secrets, lifecycle, rotation), KmsApi.create(kms)),
+                      SecretsManagerApi.create(secrets, lifecycle, rotation),
+                      KmsApi.create(kms),
+                      ConfigServiceApi.create(compliance.engine())),
                   audit,
                   config,
                   clock,
                   authorizer),
-              ReportWiring.service(
-                  config, ReportWiring.NO_EVALUATIONS, store, kms, audit, vault, clock),
+              ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
               config);
       NotificationWiring notifications =
           NotificationWiring.start(config, config.notifications(), store, vault, clock, self);
+      // Every compliance change goes to the notification outbox, in the transaction that records
+      // it.
+      compliance.engine().addListener(notifications.notifier()::enqueue);
       AwsJsonEndpoint endpoint =
           new AwsJsonEndpoint(
               apis,
@@ -202,6 +211,7 @@ final class Services implements AutoCloseable {
           notifications,
           credentials,
           accessKeys,
+          compliance,
           // The operator API checks signatures even in the accept-any-credentials emulator mode.
           new SigV4Authenticator(credentials, Clock.systemUTC()));
     } catch (RuntimeException e) {
@@ -249,6 +259,10 @@ final class Services implements AutoCloseable {
     return authenticator;
   }
 
+  ComplianceWiring compliance() {
+    return compliance;
+  }
+
   AccessKeys accessKeys() {
     return accessKeys;
   }
@@ -280,6 +294,7 @@ final class Services implements AutoCloseable {
   @Override
   public void close() {
     rewrap.close();
+    compliance.close();
     notifications.close();
     scheduler.close();
     rotations.close();

@@ -38,12 +38,13 @@ final class GroupCommit {
       DataSource writePool,
       Dialect dialect,
       ThreadLocal<@Nullable Tx> open,
+      SecretObserver observer,
       List<PendingWrite<?>> batch) {
     if (batch.isEmpty()) {
       return;
     }
     try (Connection c = writePool.getConnection()) {
-      Tx tx = new Tx(c, dialect);
+      Tx tx = new Tx(c, dialect, observer);
       open.set(tx);
       try {
         Map<Store.BatchWork<?>, List<BatchedWrite<?>>> merged = new LinkedHashMap<>();
@@ -85,7 +86,9 @@ final class GroupCommit {
     int mark = tx.afterCommitMark();
     try {
       p.run(tx);
+      tx.beforeCommit();
     } catch (RuntimeException | Error e) {
+      tx.discardChanges();
       c.rollback(savepoint);
       c.releaseSavepoint(savepoint);
       tx.discardAfterCommit(mark);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Secrets and everything that hangs off them, stored as rows. A secret is loaded and saved whole
@@ -30,9 +31,22 @@ public final class SecretRepository {
           + " resource_policy, primary_arn, revision";
 
   private final Sql sql;
+  // Told of each insert, update and deletion (null when nobody observes secrets).
+  private final @Nullable ChangeSink changes;
+
+  /** Where a repository reports the secrets it changed. */
+  @FunctionalInterface
+  interface ChangeSink {
+    void changed(SecretRecord secret, boolean removed);
+  }
 
   SecretRepository(Sql sql) {
+    this(sql, null);
+  }
+
+  SecretRepository(Sql sql, @Nullable ChangeSink changes) {
     this.sql = sql;
+    this.changes = changes;
   }
 
   /** The secret with this ARN; when {@code forUpdate}, its row stays locked until commit. */
@@ -120,6 +134,9 @@ public final class SecretRepository {
             s.revision());
     SecretRecord saved = s.toBuilder().id(id).build();
     writeChildren(saved);
+    if (changes != null) {
+      changes.changed(saved, false);
+    }
     return saved;
   }
 
@@ -162,6 +179,9 @@ public final class SecretRepository {
     sql.update("DELETE FROM secret_stages WHERE secret_id = ?", saved.id());
     sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", saved.id());
     writeChildren(saved);
+    if (changes != null) {
+      changes.changed(saved, false);
+    }
     return saved;
   }
 
@@ -193,6 +213,10 @@ public final class SecretRepository {
 
   /** Permanently deletes a secret, its versions, labels, tags and replica entries. */
   public void delete(long secretId) {
+    ChangeSink sink = changes;
+    if (sink != null) {
+      findById(secretId, false).ifPresent(s -> sink.changed(s, true));
+    }
     sql.update("DELETE FROM secret_stages WHERE secret_id = ?", secretId);
     sql.update("DELETE FROM secret_tags WHERE secret_id = ?", secretId);
     sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", secretId);

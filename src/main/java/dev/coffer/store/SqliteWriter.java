@@ -23,12 +23,13 @@ final class SqliteWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  SqliteWriter(DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open) {
+  SqliteWriter(
+      DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
     this.thread =
         Thread.ofPlatform()
             .name("coffer-sqlite-writer")
             .daemon(true)
-            .start(() -> loop(pool, dialect, open));
+            .start(() -> loop(pool, dialect, open, observer));
   }
 
   /** Runs {@code work} in a write transaction; returns once its commit is durable. */
@@ -76,7 +77,8 @@ final class SqliteWriter implements AutoCloseable {
     return queue.size();
   }
 
-  private void loop(DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open) {
+  private void loop(
+      DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
     List<PendingWrite<?>> batch = new ArrayList<>();
     while (true) {
       batch.clear();
@@ -88,11 +90,11 @@ final class SqliteWriter implements AutoCloseable {
       queue.drainTo(batch, GroupCommit.MAX_BATCH - 1);
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
-        GroupCommit.run(pool, dialect, open, batch.subList(0, stopAt));
+        GroupCommit.run(pool, dialect, open, observer, batch.subList(0, stopAt));
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      GroupCommit.run(pool, dialect, open, batch);
+      GroupCommit.run(pool, dialect, open, observer, batch);
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);

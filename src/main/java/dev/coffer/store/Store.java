@@ -39,12 +39,25 @@ public final class Store implements AutoCloseable {
    */
   private final ThreadLocal<@Nullable Tx> reading = new ThreadLocal<>();
 
+  // Told of the secrets each write changes (see observeSecrets); set once wiring is done.
+  private volatile SecretObserver secretObserver = SecretObserver.NONE;
+  private final SecretObserver observer =
+      (tx, s, removed) -> secretObserver.changed(tx, s, removed);
+
   private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
     this.sqliteWriter =
-        dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect, open) : null;
+        dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect, open, observer) : null;
+  }
+
+  /**
+   * Has {@code o} told of every secret each write transaction inserts, updates or deletes, just
+   * before the transaction commits and inside it (see {@link SecretObserver}).
+   */
+  public void observeSecrets(SecretObserver o) {
+    this.secretObserver = o;
   }
 
   /** Opens (and migrates) the database at {@code jdbcUrl}. */
@@ -184,11 +197,12 @@ public final class Store implements AutoCloseable {
     Tx tx;
     T result;
     try (Connection c = (writable ? writePool : readPool).getConnection()) {
-      tx = new Tx(c, dialect);
+      tx = new Tx(c, dialect, writable ? observer : SecretObserver.NONE);
       (writable ? open : reading).set(tx);
       try {
         result = work.run(tx);
         if (writable) {
+          tx.beforeCommit();
           c.commit();
         } else {
           c.rollback();

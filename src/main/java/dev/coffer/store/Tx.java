@@ -2,7 +2,10 @@ package dev.coffer.store;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +21,34 @@ public final class Tx {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
   private @Nullable RootKeyRepository rootKeys;
+  private @Nullable ComplianceRepository compliance;
+  private final SecretObserver observer;
+  // Secrets changed by the running unit of work, by row id: the last written state and whether it
+  // was deleted. Reported to the observer just before the unit commits.
+  private final Map<Long, Changed> changedSecrets = new LinkedHashMap<>();
+
+  private record Changed(SecretRecord secret, boolean removed) {}
+
   private @Nullable IamRepository iam;
   private @Nullable NotificationRepository notifications;
 
   Tx(Connection connection, Dialect dialect) {
+    this(connection, dialect, SecretObserver.NONE);
+  }
+
+  Tx(Connection connection, Dialect dialect, SecretObserver observer) {
     this.connection = connection;
     this.dialect = dialect;
+    this.observer = observer;
   }
 
   public SecretRepository secrets() {
     SecretRepository s = secrets;
     if (s == null) {
-      s = new SecretRepository(new Sql(connection, dialect));
+      s =
+          new SecretRepository(
+              new Sql(connection, dialect),
+              observer == SecretObserver.NONE ? null : this::secretChanged);
       secrets = s;
     }
     return s;
@@ -69,6 +88,37 @@ public final class Tx {
       rotationRuns = r;
     }
     return r;
+  }
+
+  public ComplianceRepository compliance() {
+    ComplianceRepository c = compliance;
+    if (c == null) {
+      c = new ComplianceRepository(new Sql(connection, dialect));
+      compliance = c;
+    }
+    return c;
+  }
+
+  private void secretChanged(SecretRecord secret, boolean removed) {
+    changedSecrets.put(secret.id(), new Changed(secret, removed));
+  }
+
+  /**
+   * Reports the secrets the unit of work changed to the observer, inside the transaction; the
+   * observer's own writes may change more secrets, which are reported in turn.
+   */
+  void beforeCommit() {
+    while (!changedSecrets.isEmpty()) {
+      Iterator<Map.Entry<Long, Changed>> it = changedSecrets.entrySet().iterator();
+      Changed c = it.next().getValue();
+      it.remove();
+      observer.changed(this, c.secret(), c.removed());
+    }
+  }
+
+  /** Forgets the changes of a unit of work that was rolled back. */
+  void discardChanges() {
+    changedSecrets.clear();
   }
 
   public NotificationRepository notifications() {

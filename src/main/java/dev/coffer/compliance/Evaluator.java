@@ -1,0 +1,163 @@
+package dev.coffer.compliance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs rules over secrets and keeps results: a new result is stored when the verdict (type or
+ * annotation) differs from the current one; a change of compliance type, or a first result, is
+ * appended to the history and handed to the listeners, all in the caller's write transaction.
+ */
+final class Evaluator {
+  private final ComplianceStore store;
+  private final KeyDirectory keys;
+  private final List<ComplianceListener> listeners = new CopyOnWriteArrayList<>();
+
+  Evaluator(ComplianceStore store, KeyDirectory keys) {
+    this.store = store;
+    this.keys = keys;
+  }
+
+  void addListener(ComplianceListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Evaluates {@code rule} for {@code secrets} (all of the rule's account and region) and stores
+   * what changed. Must run inside {@link ComplianceStore#write}.
+   *
+   * @param orderingTimestamp the CI capture time (change) or the trigger time (periodic)
+   * @return how many results changed compliance type
+   */
+  int evaluate(
+      ConfigRule rule,
+      List<SecretState> secrets,
+      Instant orderingTimestamp,
+      Instant invokedAt,
+      KeyDirectory cachedKeys) {
+    ManagedRule managed = ManagedRule.byIdentifier(rule.sourceIdentifier()).orElseThrow();
+    Map<String, EvaluationResult> current =
+        store.currentResults(rule.arn(), secrets.stream().map(SecretState::arn).toList());
+    List<EvaluationResult> results = new ArrayList<>();
+    List<EvaluationResult> changes = new ArrayList<>();
+    List<ComplianceChange> events = new ArrayList<>();
+    for (SecretState s : secrets) {
+      Optional<EvaluationResult> old = Optional.ofNullable(current.get(s.arn()));
+      Verdict v;
+      if (!RuleScopes.covers(rule.scope(), s)) {
+        if (old.isEmpty()) {
+          continue;
+        }
+        v = Verdict.notApplicable("The secret is not in the scope of the rule.");
+      } else {
+        v = ManagedRules.evaluate(managed, rule.inputParameters(), s, invokedAt, cachedKeys);
+      }
+      record(
+          rule, s.arn(), s.name(), v, old, orderingTimestamp, invokedAt, results, changes, events);
+    }
+    return flush(rule, results, changes, events);
+  }
+
+  /** Marks every current result of {@code resourceId} NOT_APPLICABLE: the secret is gone. */
+  int removed(List<ConfigRule> rules, String resourceId, String name, Instant now) {
+    int n = 0;
+    for (ConfigRule rule : rules) {
+      Optional<EvaluationResult> old =
+          Optional.ofNullable(
+              store.currentResults(rule.arn(), List.of(resourceId)).get(resourceId));
+      if (old.isEmpty()) {
+        continue;
+      }
+      List<EvaluationResult> results = new ArrayList<>();
+      List<EvaluationResult> changes = new ArrayList<>();
+      List<ComplianceChange> events = new ArrayList<>();
+      record(
+          rule,
+          resourceId,
+          name,
+          Verdict.notApplicable("The secret was deleted."),
+          old,
+          now,
+          now,
+          results,
+          changes,
+          events);
+      n += flush(rule, results, changes, events);
+    }
+    return n;
+  }
+
+  private static void record(
+      ConfigRule rule,
+      String resourceId,
+      String resourceName,
+      Verdict v,
+      Optional<EvaluationResult> old,
+      Instant orderingTimestamp,
+      Instant invokedAt,
+      List<EvaluationResult> results,
+      List<EvaluationResult> changes,
+      List<ComplianceChange> events) {
+    EvaluationResult next =
+        new EvaluationResult(
+            rule.accountId(),
+            rule.region(),
+            rule.name(),
+            EvaluationResult.SECRET_TYPE,
+            resourceId,
+            v.type(),
+            v.annotation(),
+            orderingTimestamp,
+            invokedAt,
+            invokedAt);
+    if (old.isPresent() && old.get().sameVerdict(next)) {
+      return;
+    }
+    results.add(next);
+    if (old.isEmpty() || old.get().complianceType() != next.complianceType()) {
+      changes.add(next);
+      events.add(
+          new ComplianceChange(
+              rule.accountId(),
+              rule.region(),
+              rule.name(),
+              rule.arn(),
+              EvaluationResult.SECRET_TYPE,
+              resourceId,
+              resourceName,
+              old,
+              next,
+              invokedAt));
+    }
+  }
+
+  private int flush(
+      ConfigRule rule,
+      List<EvaluationResult> results,
+      List<EvaluationResult> changes,
+      List<ComplianceChange> events) {
+    if (results.isEmpty()) {
+      return 0;
+    }
+    store.saveResults(rule.arn(), results, changes);
+    for (ComplianceChange c : events) {
+      for (ComplianceListener l : listeners) {
+        l.changed(c);
+      }
+    }
+    return events.size();
+  }
+
+  /** A key directory that remembers answers for one evaluation round. */
+  KeyDirectory cached() {
+    Map<String, Optional<KeyDirectory.KeyFacts>> memo = new HashMap<>();
+    return (account, region, keyId) ->
+        memo.computeIfAbsent(
+            account + "\n" + region + "\n" + keyId, k -> keys.describe(account, region, keyId));
+  }
+}
