@@ -67,8 +67,9 @@ class LayeringTest {
         .mayOnlyBeAccessedByLayers("protocol", "rotation", "compliance", "server")
         .whereLayer("kms")
         .mayOnlyBeAccessedByLayers("secrets", "protocol", "rotation", "compliance", "server")
+        // cli: `coffer compliance scan` analyzes a remote endpoint's resource policies offline.
         .whereLayer("policy")
-        .mayOnlyBeAccessedByLayers("secrets", "kms", "protocol", "compliance", "server")
+        .mayOnlyBeAccessedByLayers("secrets", "kms", "protocol", "compliance", "server", "cli")
         // cli: `coffer audit verify` checks the chain itself (offline too), with audit's verifier.
         .whereLayer("audit")
         .mayOnlyBeAccessedByLayers(
@@ -80,8 +81,9 @@ class LayeringTest {
         .whereLayer("rotation")
         .mayOnlyBeAccessedByLayers("server", "compliance")
         // protocol: compliance is a service the API handlers call (report download, Config API).
+        // cli: `coffer compliance scan` applies the pure rule functions to a remote endpoint.
         .whereLayer("compliance")
-        .mayOnlyBeAccessedByLayers("protocol", "server")
+        .mayOnlyBeAccessedByLayers("protocol", "server", "cli")
         .check(classes);
   }
 

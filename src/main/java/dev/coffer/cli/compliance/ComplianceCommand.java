@@ -3,6 +3,7 @@ package dev.coffer.cli.compliance;
 import dev.coffer.cli.audit.AuditClient;
 import dev.coffer.cli.audit.ClientCredentials;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -12,11 +13,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "compliance",
     mixinStandardHelpOptions = true,
-    description = "Download and verify signed compliance reports.",
-    subcommands = {ReportCommand.class, VerifyReportCommand.class})
+    description =
+        "Download and verify signed compliance reports; scan any Secrets Manager endpoint.",
+    subcommands = {ReportCommand.class, VerifyReportCommand.class, ScanCommand.class})
 public final class ComplianceCommand implements Runnable {
   static final String TARGET_PREFIX = "Coffer_Compliance_20261101";
   private final Map<String, String> env;
+  private final Clock clock;
 
   /** Reads credentials and endpoint from the process environment. */
   public ComplianceCommand() {
@@ -25,11 +28,21 @@ public final class ComplianceCommand implements Runnable {
 
   /** Reads credentials and endpoint from {@code env} (tests pass their own). */
   public ComplianceCommand(Map<String, String> env) {
+    this(env, Clock.systemUTC());
+  }
+
+  /** As {@link #ComplianceCommand(Map)}, with the clock {@code scan} evaluates time rules by. */
+  public ComplianceCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
   }
 
   Map<String, String> env() {
     return env;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   @Override
