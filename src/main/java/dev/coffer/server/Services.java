@@ -155,7 +155,9 @@ final class Services implements AutoCloseable {
                   List.of(
                       SecretsManagerApi.create(secrets, lifecycle, rotation),
                       KmsApi.create(kms),
-                      ConfigServiceApi.create(compliance.engine())),
+                      ConfigServiceApi.create(compliance.engine()),
+                      dev.coffer.protocol.compliance.CofferComplianceApi.create(
+                          compliance.engine())),
                   audit,
                   config,
                   clock,

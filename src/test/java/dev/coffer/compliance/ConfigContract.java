@@ -397,6 +397,92 @@ abstract class ConfigContract {
     assertThat(second.has("NextToken")).isFalse();
   }
 
+  @Test
+  void getFindings_securityHubControlsAsAsff() {
+    String arn =
+        sm.createSecret(b ->
+                b.name("found")
+                    .secretString("v")
+                    .tags(Tag.builder().key("team").value("a").build()))
+            .arn();
+    SignedJsonClient coffer =
+        new SignedJsonClient(
+            server.endpoint(), "coffer", TestServer.ACCESS_KEY, TestServer.SECRET_KEY);
+    SignedJsonClient.Answer a =
+        coffer.call(
+            "Coffer_Compliance_20261101.GetFindings",
+            "{\"ControlParameters\":[{\"SecurityControlId\":\"SecretsManager.5\","
+                + "\"Name\":\"requiredTagKeys\",\"Value\":[\"team\",\"env\"]}]}");
+    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+    JsonNode findings = a.body().path("Findings");
+    assertThat(findings).hasSize(5);
+    Map<String, String> status = new java.util.TreeMap<>();
+    for (JsonNode f : findings) {
+      assertThat(f.path("SchemaVersion").asText()).isEqualTo("2018-10-08");
+      assertThat(f.path("Resources").get(0).path("Id").asText()).isEqualTo(arn);
+      status.put(
+          f.path("Compliance").path("SecurityControlId").asText(),
+          f.path("Compliance").path("Status").asText());
+    }
+    assertThat(status)
+        .containsExactlyEntriesOf(
+            new java.util.TreeMap<>(
+                Map.of(
+                    "SecretsManager.1", "FAILED",
+                    "SecretsManager.2", "NOT_AVAILABLE",
+                    "SecretsManager.3", "PASSED",
+                    "SecretsManager.4", "PASSED",
+                    "SecretsManager.5", "FAILED")));
+    JsonNode five = findings.get(4);
+    assertThat(five.path("Severity").path("Label").asText()).isEqualTo("LOW");
+    assertThat(five.path("Compliance").path("SecurityControlParameters").get(0).path("Value"))
+        .hasSize(2);
+    assertThat(findings.get(1).path("RecordState").asText()).isEqualTo("ARCHIVED");
+
+    SignedJsonClient.Answer failedOnly =
+        coffer.call(
+            "Coffer_Compliance_20261101.GetFindings",
+            "{\"Filters\":{\"ComplianceStatus\":[\"FAILED\"]}}");
+    assertThat(failedOnly.body().path("Findings")).hasSize(1);
+    SignedJsonClient.Answer paged =
+        coffer.call("Coffer_Compliance_20261101.GetFindings", "{\"MaxResults\":2}");
+    assertThat(paged.body().path("Findings")).hasSize(2);
+    assertThat(paged.body().path("NextToken").asText()).isNotEmpty();
+  }
+
+  @Test
+  void listAccessAnalyzerFindings_crossAccountAndPublicPolicies() {
+    String shared = create("shared");
+    String open = create("open");
+    create("private");
+    sm.putResourcePolicy(b ->
+        b.secretId(shared)
+            .resourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::999988887777:root\"},"
+                    + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"));
+    sm.putResourcePolicy(b ->
+        b.secretId(open)
+            .resourcePolicy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":\"*\",\"Action\":\"secretsmanager:GetSecretValue\","
+                    + "\"Resource\":\"*\"}]}"));
+    SignedJsonClient coffer =
+        new SignedJsonClient(
+            server.endpoint(), "coffer", TestServer.ACCESS_KEY, TestServer.SECRET_KEY);
+    SignedJsonClient.Answer a =
+        coffer.call("Coffer_Compliance_20261101.ListAccessAnalyzerFindings", "{}");
+    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+    Map<String, Boolean> publicByResource = new java.util.TreeMap<>();
+    for (JsonNode f : a.body().path("findings")) {
+      assertThat(f.path("findingType").asText()).isEqualTo("ExternalAccess");
+      assertThat(f.path("status").asText()).isEqualTo("ACTIVE");
+      publicByResource.put(f.path("resource").asText(), f.path("isPublic").asBoolean());
+    }
+    assertThat(publicByResource)
+        .containsExactlyInAnyOrderEntriesOf(Map.of(shared, false, open, true));
+  }
+
   static JsonNode readTree(String text) {
     try {
       return JSON.readTree(text);

@@ -1,0 +1,33 @@
+package dev.coffer.protocol.compliance;
+
+import dev.coffer.compliance.ComplianceEngine;
+import dev.coffer.protocol.Api;
+import java.util.List;
+
+/**
+ * Coffer's compliance findings API (awsJson 1.1, target prefix {@code Coffer_Compliance_20261101},
+ * SigV4 service {@code coffer}), for the caller's account and the request's region:
+ *
+ * <ul>
+ *   <li>{@code GetFindings {Filters?: {SecurityControlId?: [..], ComplianceStatus?: [..]},
+ *       ControlParameters?: [{SecurityControlId, Name, Value: [..]}], MaxResults?, NextToken?}} →
+ *       {@code {Findings: [ASFF], NextToken?}}: the Security Hub controls SecretsManager.1–.5 for
+ *       every secret, in the AWS Security Finding Format.
+ *   <li>{@code ListAccessAnalyzerFindings {MaxResults?, NextToken?}} → {@code {findings: [..],
+ *       nextToken?}}: IAM Access Analyzer external-access findings for secrets whose resource
+ *       policy grants access outside the account or to anyone.
+ * </ul>
+ */
+public final class CofferComplianceApi {
+  public static final String TARGET_PREFIX = "Coffer_Compliance_20261101";
+
+  private CofferComplianceApi() {}
+
+  public static Api create(ComplianceEngine engine) {
+    return Api.of(
+        TARGET_PREFIX,
+        "coffer",
+        "Message",
+        List.of(new GetFindingsHandler(engine), new ListAccessAnalyzerFindingsHandler(engine)));
+  }
+}
