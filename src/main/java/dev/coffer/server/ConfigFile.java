@@ -87,6 +87,30 @@ public final class ConfigFile {
       @JsonProperty("retryMax") @Nullable String retryMax,
       @JsonProperty("publicUrl") @Nullable String publicUrl) {}
 
+  /** {@code seal.argon2}: the cost of new passphrase seals. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Argon2(
+      @JsonProperty("memoryKib") @Nullable Integer memoryKib,
+      @Nullable Integer iterations,
+      @Nullable Integer parallelism) {}
+
+  /** {@code seal.pkcs11}: the token. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Pkcs11(
+      @Nullable String library,
+      @JsonProperty("slotListIndex") @Nullable Integer slotListIndex,
+      @JsonProperty("keyLabel") @Nullable String keyLabel,
+      @JsonProperty("pinEnv") @Nullable String pinEnv) {}
+
+  /** The {@code seal} section: how the root key is sealed (secrets come from the environment). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Seal(
+      @Nullable String type,
+      @JsonProperty("keyFile") @Nullable String keyFile,
+      @JsonProperty("passphraseEnv") @Nullable String passphraseEnv,
+      @Nullable Argon2 argon2,
+      @Nullable Pkcs11 pkcs11) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -102,7 +126,8 @@ public final class ConfigFile {
       @Nullable Notifications notifications,
       @Nullable List<Listener> listeners,
       @JsonProperty("trustedProxies") @Nullable List<String> trustedProxies,
-      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials) {}
+      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials,
+      @Nullable Seal seal) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -119,7 +144,7 @@ public final class ConfigFile {
     if (d == null) {
       d =
           new Document(
-              null, null, null, null, null, null, null, null, null, null, null, null, null);
+              null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null, null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -147,10 +172,40 @@ public final class ConfigFile {
                 : Duration.parse(d.housekeepingInterval()),
             rotation(d.rotation()),
             audit(d.audit()),
-            notifications(d.notifications()))
-        // INSECURE emulator mode, off unless the file says true (see IamSettings).
-        .withIam(new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())))
+            notifications(d.notifications()),
+            // INSECURE emulator mode, off unless the file says true (see IamSettings).
+            new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
+            seal(d.seal()))
         .withNetwork(network(listen, d.listeners(), d.trustedProxies()));
+  }
+
+  private static SealSettings seal(@Nullable Seal s) {
+    if (s == null) {
+      return SealSettings.dev();
+    }
+    SealSettings out = SealSettings.of(s.type() == null ? "file" : s.type());
+    out =
+        out.withSecrets(
+            s.passphraseEnv() == null ? out.passphraseEnv() : s.passphraseEnv(),
+            s.keyFile() == null ? Optional.empty() : Optional.of(Path.of(s.keyFile())));
+    Argon2 a = s.argon2();
+    if (a != null) {
+      out =
+          out.withArgon2(
+              a.memoryKib() == null ? out.argon2MemoryKib() : a.memoryKib(),
+              a.iterations() == null ? out.argon2Iterations() : a.iterations(),
+              a.parallelism() == null ? out.argon2Parallelism() : a.parallelism());
+    }
+    Pkcs11 p = s.pkcs11();
+    if (p != null) {
+      out =
+          out.withPkcs11(
+              p.library() == null ? out.pkcs11Library() : p.library(),
+              p.slotListIndex() == null ? out.pkcs11SlotListIndex() : p.slotListIndex(),
+              p.keyLabel() == null ? out.pkcs11KeyLabel() : p.keyLabel(),
+              p.pinEnv() == null ? out.pkcs11PinEnv() : p.pinEnv());
+    }
+    return out;
   }
 
   private static NetworkSettings network(

@@ -1,6 +1,5 @@
 package dev.coffer.server;
 
-import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ListenerOrigin;
 import dev.coffer.protocol.TrustedProxies;
 import io.helidon.webserver.WebServer;
@@ -23,25 +22,23 @@ final class Listeners {
   }
 
   /**
-   * Starts every listener; {@code routes} adds the routes of one listener given the API endpoint as
-   * that listener serves it.
+   * Starts every listener; {@code routes} adds the routes of one listener given that listener's
+   * origin (endpoint id, trusted proxies).
    */
   static WebServer start(
-      ServerConfig config,
-      AwsJsonEndpoint endpoint,
-      BiConsumer<HttpRouting.Builder, AwsJsonEndpoint> routes) {
+      ServerConfig config, BiConsumer<HttpRouting.Builder, ListenerOrigin> routes) {
     NetworkSettings net = config.network();
     TrustedProxies proxies = TrustedProxies.of(net.trustedProxies());
     // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized request
     // gets an AWS-shaped error body.
     long backstop = 4L * config.maxBodyBytes();
+    ListenerOrigin mainOrigin = new ListenerOrigin(net.endpointId(), proxies);
     WebServerConfig.Builder b =
         WebServer.builder()
             .host(config.host())
             .port(config.port())
             .maxPayloadSize(backstop)
-            .routing(
-                r -> routes.accept(r, endpoint.on(new ListenerOrigin(net.endpointId(), proxies))));
+            .routing(r -> routes.accept(r, mainOrigin));
     net.tls().ifPresent(t -> b.tls(TlsWiring.tls(t, config.dataDir(), config.host())));
     for (ListenerSettings l : net.listeners()) {
       ListenerOrigin origin = new ListenerOrigin(l.endpointId(), proxies);
@@ -51,7 +48,7 @@ final class Listeners {
             s.host(l.host())
                 .port(l.port())
                 .maxPayloadSize(backstop)
-                .routing(r -> routes.accept(r, endpoint.on(origin)));
+                .routing(r -> routes.accept(r, origin));
             l.tls().ifPresent(t -> s.tls(TlsWiring.tls(t, config.dataDir(), l.host())));
           });
     }

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param audit how the audit trail seals, retains and copies events
  * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  * @param iam identity settings (the insecure accept-any-credentials emulator mode)
+ * @param seal how the root key is sealed at rest
  * @param network TLS, further listeners (endpoint ids, mTLS) and trusted proxies
  */
 public record ServerConfig(
@@ -46,6 +47,7 @@ public record ServerConfig(
     AuditSettings audit,
     NotificationSettings notifications,
     IamSettings iam,
+    SealSettings seal,
     NetworkSettings network) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -71,10 +73,11 @@ public record ServerConfig(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(iam, "iam");
+    Objects.requireNonNull(seal, "seal");
     Objects.requireNonNull(network, "network");
   }
 
-  /** A configuration with plain HTTP on {@code host:port} only. */
+  /** A configuration with the dev seal (a key file in the data directory). */
   public ServerConfig(
       String host,
       int port,
@@ -109,6 +112,93 @@ public record ServerConfig(
         audit,
         notifications,
         iam,
+        SealSettings.dev(),
+        NetworkSettings.plain());
+  }
+
+  /** This configuration with another seal. */
+  public ServerConfig withSeal(SealSettings s) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        s,
+        network);
+  }
+
+  /** This configuration with other network settings (TLS, listeners, proxies). */
+  public ServerConfig withNetwork(NetworkSettings settings) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        seal,
+        settings);
+  }
+
+  /** A configuration with plain HTTP on {@code host:port} only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications,
+      IamSettings iam,
+      SealSettings seal) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        seal,
         NetworkSettings.plain());
   }
 
@@ -145,8 +235,7 @@ public record ServerConfig(
         rotation,
         audit,
         notifications,
-        IamSettings.defaults(),
-        NetworkSettings.plain());
+        IamSettings.defaults());
   }
 
   /** A configuration that sends no compliance notifications. */
@@ -181,8 +270,7 @@ public record ServerConfig(
         rotation,
         audit,
         NotificationSettings.none(),
-        IamSettings.defaults(),
-        NetworkSettings.plain());
+        IamSettings.defaults());
   }
 
   /** This configuration with {@code i} as its identity settings. */
@@ -204,6 +292,7 @@ public record ServerConfig(
         audit,
         notifications,
         i,
+        seal,
         network);
   }
 
@@ -226,29 +315,8 @@ public record ServerConfig(
         audit,
         n,
         iam,
+        seal,
         network);
-  }
-
-  /** This configuration with other network settings (TLS, listeners, proxies). */
-  public ServerConfig withNetwork(NetworkSettings settings) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        iam,
-        settings);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */
@@ -281,8 +349,7 @@ public record ServerConfig(
         RotationSettings.none(),
         AuditSettings.defaults(),
         NotificationSettings.none(),
-        IamSettings.defaults(),
-        NetworkSettings.plain());
+        IamSettings.defaults());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */
