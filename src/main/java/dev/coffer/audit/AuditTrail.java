@@ -67,6 +67,19 @@ public final class AuditTrail implements AutoCloseable {
     return trail;
   }
 
+  /**
+   * Re-seals the audit signing keys under the active root generation (rotate-root); returns how
+   * many are still under an older one.
+   */
+  public static int resealSigningKeys(Store store, SigningKeyVault vault) {
+    return SigningKey.reseal(store, vault);
+  }
+
+  /** How many audit signing keys an older root generation than the active one seals. */
+  public static int signingKeysToReseal(Store store, SigningKeyVault vault) {
+    return SigningKey.countNotCurrent(store, vault);
+  }
+
   public AuditLog log() {
     return log;
   }

@@ -32,7 +32,10 @@ public final class Redaction {
           // Credentials (STS, IAM access keys) and rotation function secrets.
           "SecretAccessKey",
           "SessionToken",
-          "Password");
+          "Password",
+          // Coffer's operator API: unseal shares, the seal passphrase, the token PIN.
+          "UnsealKey",
+          "UnsealShares");
 
   /**
    * Members whose value is a map: their keys are data (version ids, encryption context keys), not

@@ -41,6 +41,32 @@ final class SigningKey {
     return new SigningKey(vault.open(PURPOSE, row.fingerprint(), row.sealedPrivateKey()));
   }
 
+  /**
+   * Re-seals every signing key that an older root generation seals under the active one; returns
+   * how many keys are still under an older one.
+   */
+  static int reseal(Store store, SigningKeyVault vault) {
+    int left = 0;
+    for (AuditSigningKeyRow k : store.read(tx -> tx.audit().signingKeys())) {
+      java.util.Optional<byte[]> resealed =
+          vault.reseal(PURPOSE, k.fingerprint(), k.sealedPrivateKey());
+      if (resealed.isPresent()
+          && !store.write(tx ->
+              tx.audit().resealSigningKey(k.fingerprint(), k.sealedPrivateKey(), resealed.get()))) {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  /** How many signing keys an older root generation still seals. */
+  static int countNotCurrent(Store store, SigningKeyVault vault) {
+    return (int)
+        store.read(tx -> tx.audit().signingKeys()).stream()
+            .filter(k -> !vault.isCurrent(k.sealedPrivateKey()))
+            .count();
+  }
+
   /** Every published public key (X.509 DER) by fingerprint, oldest first. */
   static Map<String, byte[]> publicKeys(Store store) {
     Map<String, byte[]> out = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       dev.coffer.cli.audit.AuditCommand.class,
       dev.coffer.cli.compliance.ComplianceCommand.class,
+      dev.coffer.cli.operator.OperatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * Makes and opens RSA signing keys that come with a self-signed X.509 certificate, for receivers
@@ -28,11 +27,11 @@ public final class CertifiedKeyVault {
   private static final String COMMON_NAME = "2.5.4.3";
   private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
   private static final String PEM_END = "-----END CERTIFICATE-----";
-  private final SecretBytes rootKey;
+  private final SigningKeyVault vault;
 
-  /** A vault under the same root key as {@code vault}. */
+  /** A vault under the same root key as {@code vault}, sealing as it does. */
   public CertifiedKeyVault(SigningKeyVault vault) {
-    this.rootKey = vault.rootKey();
+    this.vault = vault;
   }
 
   /**
@@ -70,7 +69,7 @@ public final class CertifiedKeyVault {
               kp.getPublic().getEncoded());
       byte[] certificate = Der.sequence(tbs, algorithm, Der.bitString(sign(kp.getPrivate(), tbs)));
       String fp = fingerprint(certificate);
-      return new NewKey(certificate, fp, AesGcm.encrypt(rootKey, pkcs8, context(purpose, fp)));
+      return new NewKey(certificate, fp, vault.seal(pkcs8, purpose, fp));
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
@@ -82,13 +81,7 @@ public final class CertifiedKeyVault {
    * @throws IllegalStateException when it does not open under this root key
    */
   public RsaSigner open(String purpose, String fingerprint, byte[] sealedPrivateKey) {
-    byte[] pkcs8;
-    try {
-      pkcs8 = AesGcm.decrypt(rootKey, sealedPrivateKey, context(purpose, fingerprint));
-    } catch (DecryptionException e) {
-      throw new IllegalStateException(
-          "the " + purpose + " key cannot be opened with this server's root key", e);
-    }
+    byte[] pkcs8 = vault.openBytes(purpose, fingerprint, sealedPrivateKey);
     try {
       return new RsaSigner(fingerprint, SecretBytes.copyOf(pkcs8));
     } finally {
@@ -109,10 +102,6 @@ public final class CertifiedKeyVault {
         + "\n"
         + PEM_END
         + "\n";
-  }
-
-  private static byte[] context(String purpose, String fingerprint) {
-    return Canonical.encode(Map.of("purpose", purpose, "fingerprint", fingerprint));
   }
 
   private static byte[] sign(PrivateKey key, byte[] message) {

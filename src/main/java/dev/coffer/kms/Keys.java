@@ -7,6 +7,7 @@ import dev.coffer.core.error.NotFoundException;
 import dev.coffer.crypto.AesGcm;
 import dev.coffer.crypto.DecryptionException;
 import dev.coffer.crypto.RandomBytes;
+import dev.coffer.crypto.RootKeyring;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.store.KeyMaterialRecord;
 import dev.coffer.store.KmsAliasRecord;
@@ -193,14 +194,53 @@ final class Keys {
   void addMaterial(Tx tx, String keyId, int version, Optional<String> rotationType, Instant now) {
     SecretBytes material = RandomBytes.secret(AesGcm.KEY_BYTES);
     try {
-      byte[] wrapped = barrier.wrap(keyId, version, material);
+      RootKeyring.Wrapped wrapped = barrier.wrap(keyId, version, material);
       String materialId = HexFormat.of().formatHex(RandomBytes.bytes(32));
       tx.kms()
           .insertMaterial(
-              new KeyMaterialRecord(keyId, version, materialId, now, rotationType, wrapped));
+              new KeyMaterialRecord(
+                  keyId,
+                  version,
+                  materialId,
+                  now,
+                  rotationType,
+                  wrapped.blob(),
+                  wrapped.generation()));
     } finally {
       material.destroy();
     }
+  }
+
+  /**
+   * Re-wraps up to {@code limit} material versions that an older root generation wraps under the
+   * active one, in one transaction; returns how many it re-wrapped. A row changed meanwhile (by
+   * another node's re-wrap) is left as that node wrote it.
+   */
+  int rewrapBatch(int limit) {
+    int target = barrier.activeGeneration();
+    return store.write(tx -> {
+      int done = 0;
+      for (KeyMaterialRecord m : tx.kms().materialsNotUnder(target, limit)) {
+        SecretBytes material = unwrap(m);
+        try {
+          RootKeyring.Wrapped w = barrier.wrap(m.keyId(), m.version(), material);
+          if (tx.kms()
+              .rewrapMaterial(
+                  m.keyId(), m.version(), m.rootGeneration(), w.generation(), w.blob())) {
+            done++;
+          }
+        } finally {
+          material.destroy();
+        }
+      }
+      return done;
+    });
+  }
+
+  /** How many material versions an older root generation than the active one still wraps. */
+  long countNotUnderActive() {
+    int target = barrier.activeGeneration();
+    return store.read(tx -> tx.kms().countMaterialsNotUnder(target));
   }
 
   /** The material record of a key version, if the key has that version. */
@@ -211,7 +251,7 @@ final class Keys {
   /** Unwraps material; the caller destroys it after use. */
   SecretBytes unwrap(KeyMaterialRecord m) {
     try {
-      return barrier.unwrap(m.keyId(), m.version(), m.wrapped());
+      return barrier.unwrap(m.keyId(), m.version(), m.rootGeneration(), m.wrapped());
     } catch (DecryptionException e) {
       // The stored row does not authenticate under the root key: storage was changed or the
       // wrong root key is loaded. Not the caller's fault, and nothing to reveal.

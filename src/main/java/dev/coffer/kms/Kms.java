@@ -1,24 +1,23 @@
 package dev.coffer.kms;
 
-import dev.coffer.crypto.SealProvider;
+import dev.coffer.crypto.RootKeyring;
 import dev.coffer.store.Store;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The key service, wired: unseals the root key and hands out the KMS operations and the secret
- * envelope built on them. Closing it wipes the root key from memory.
+ * The key service, wired: hands out the KMS operations and the secret envelope built on them, with
+ * key material wrapped under the unsealed root key it is given. Closing it wipes the cached
+ * unwrapped material; the root key belongs to whoever unsealed it.
  */
 public final class Kms implements AutoCloseable {
-  private final KeyBarrier barrier;
   private final Keys keys;
   private final KeyService keyService;
   private final AliasService aliases;
   private final RotationService rotation;
   private final CryptoService crypto;
 
-  private Kms(KeyBarrier barrier, Keys keys) {
-    this.barrier = barrier;
+  private Kms(Keys keys) {
     this.keys = keys;
     this.keyService = new KeyService(keys);
     this.aliases = new AliasService(keys);
@@ -26,9 +25,21 @@ public final class Kms implements AutoCloseable {
     this.crypto = new CryptoService(keys);
   }
 
-  public static Kms start(Store store, SealProvider seal, Clock clock) {
-    KeyBarrier barrier = KeyBarrier.unseal(seal);
-    return new Kms(barrier, new Keys(store, barrier, clock));
+  public static Kms start(Store store, RootKeyring root, Clock clock) {
+    return new Kms(new Keys(store, new KeyBarrier(root), clock));
+  }
+
+  /**
+   * Re-wraps up to {@code limit} key material versions under the active root generation (after
+   * {@code coffer operator rotate-root}); returns how many it re-wrapped.
+   */
+  public int rewrapBatch(int limit) {
+    return keys.rewrapBatch(limit);
+  }
+
+  /** How many key material versions an older root generation still wraps. */
+  public long materialsToRewrap() {
+    return keys.countNotUnderActive();
   }
 
   public KeyService keys() {
@@ -77,6 +88,5 @@ public final class Kms implements AutoCloseable {
   @Override
   public void close() {
     keys.materials().close();
-    barrier.close();
   }
 }

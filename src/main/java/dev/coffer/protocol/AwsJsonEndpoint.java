@@ -218,9 +218,17 @@ public final class AwsJsonEndpoint implements Handler {
   }
 
   static void sendError(ServerResponse res, Api api, CofferException e) {
+    sendError(res, api.messageMember(), e);
+  }
+
+  /**
+   * Writes {@code e} as an awsJson 1.1 error: {@code __type}, the message under {@code
+   * messageMember}, and the matching status and {@code X-Amzn-ErrorType} header.
+   */
+  public static void sendError(ServerResponse res, String messageMember, CofferException e) {
     ObjectNode body = Json.object();
     body.put("__type", e.errorCode());
-    body.put(api.messageMember(), e.getMessage());
+    body.put(messageMember, e.getMessage());
     res.header("X-Amzn-ErrorType", e.errorCode());
     try {
       send(res, Status.create(e.httpStatus()), Json.MAPPER.writeValueAsBytes(body));

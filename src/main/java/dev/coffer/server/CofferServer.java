@@ -1,194 +1,118 @@
 package dev.coffer.server;
 
+import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditTrail;
-import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
-import dev.coffer.auth.iam.AccessKeys;
-import dev.coffer.auth.iam.Identities;
-import dev.coffer.auth.iam.IdentityLoader;
-import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
-import dev.coffer.compliance.ComplianceEngine;
 import dev.coffer.core.Caller;
-import dev.coffer.crypto.KeyFileSeal;
-import dev.coffer.crypto.SealProvider;
-import dev.coffer.crypto.SigningKeyVault;
-import dev.coffer.kms.Kms;
-import dev.coffer.kms.LocalKeyProtector;
-import dev.coffer.kms.ValueProtector;
-import dev.coffer.policy.Authorizer;
-import dev.coffer.protocol.Api;
 import dev.coffer.protocol.AwsJsonEndpoint;
-import dev.coffer.protocol.ProtocolRouter;
-import dev.coffer.protocol.QueryEndpoint;
-import dev.coffer.protocol.compliance.CofferComplianceApi;
-import dev.coffer.protocol.config.ConfigServiceApi;
-import dev.coffer.protocol.iam.IamApi;
-import dev.coffer.protocol.kms.KmsApi;
-import dev.coffer.protocol.query.IdentityAuthorizer;
-import dev.coffer.protocol.secretsmanager.SecretsManagerApi;
-import dev.coffer.protocol.sts.StsApi;
-import dev.coffer.rotation.RotationCallbacks;
 import dev.coffer.rotation.RotationMetrics;
-import dev.coffer.rotation.RotationRunner;
-import dev.coffer.rotation.RotationScheduler;
-import dev.coffer.rotation.RotationSettings;
-import dev.coffer.rotation.builtin.BuiltinRotators;
-import dev.coffer.secrets.RotationEvents;
-import dev.coffer.secrets.RotationJob;
-import dev.coffer.secrets.RotationOutcome;
-import dev.coffer.secrets.RotationPolicy;
-import dev.coffer.secrets.RotationTracker;
-import dev.coffer.secrets.ScheduledRotations;
-import dev.coffer.secrets.SecretAccess;
-import dev.coffer.secrets.SecretLifecycle;
-import dev.coffer.secrets.SecretRotation;
-import dev.coffer.secrets.SecretsService;
+import dev.coffer.server.operator.OperatorApi;
 import dev.coffer.store.Store;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** A running Coffer server: storage, services and the HTTP listener, wired together. */
+/**
+ * A running Coffer server: storage, the seal, and the HTTP listener; once the root key is unsealed,
+ * the services behind it. A sealed server answers nothing but {@code GET /health} and the operator
+ * API.
+ */
 public final class CofferServer implements AutoCloseable {
   private final Store store;
-  private final Kms kms;
+  private final SealManager seal;
   private final WebServer web;
-  private final BackgroundJobs jobs;
-  private final RotationRunner rotations;
-  private final AuditTrail audit;
-  private final RotationScheduler scheduler;
-  private final RotationMetrics rotationMetrics;
-  private final ComplianceWiring compliance;
-  private final AccessKeys accessKeys;
-  private final CredentialStore credentials;
-  private final NotificationWiring notifications;
+  private final AuditLog operatorAudit;
+  private final Holder holder;
 
-  private CofferServer(
-      Store store,
-      Kms kms,
-      WebServer web,
-      BackgroundJobs jobs,
-      RotationRunner rotations,
-      AuditTrail audit,
-      RotationScheduler scheduler,
-      RotationMetrics rotationMetrics,
-      ComplianceWiring compliance,
-      AccessKeys accessKeys,
-      NotificationWiring notifications,
-      CredentialStore credentials) {
-    this.credentials = credentials;
-    this.store = store;
-    this.kms = kms;
-    this.web = web;
-    this.jobs = jobs;
-    this.rotations = rotations;
-    this.audit = audit;
-    this.scheduler = scheduler;
-    this.rotationMetrics = rotationMetrics;
-    this.compliance = compliance;
-    this.accessKeys = accessKeys;
-    this.notifications = notifications;
+  /** The services, once unsealed, and credentials registered for them before they run. */
+  private static final class Holder {
+    private volatile @Nullable Services services;
+    private final List<SigningCredential> added = new java.util.concurrent.CopyOnWriteArrayList<>();
   }
 
-  /** Opens the store, wires the services and starts listening. */
+  private CofferServer(
+      Store store, SealManager seal, WebServer web, AuditLog operatorAudit, Holder holder) {
+    this.store = store;
+    this.seal = seal;
+    this.web = web;
+    this.operatorAudit = operatorAudit;
+    this.holder = holder;
+  }
+
+  /** Opens the store, unseals if the seal allows it without operators, and starts listening. */
   public static CofferServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, System::getenv);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, Clock)}, reading the seal's passphrase or PIN from {@code env}.
+   */
+  public static CofferServer start(
+      ServerConfig config, Clock clock, Function<String, @Nullable String> env) {
     createDataDir(config.dataDir());
     Store store = Store.open(config.storageUrl(), config.storageUser(), config.storagePassword());
-    SealProvider seal = new KeyFileSeal(config.dataDir().resolve("root.key"));
-    Kms kms = Kms.start(store, seal, clock);
-    // The audit trail's signing key is kept sealed under the same root key.
-    SigningKeyVault vault = new SigningKeyVault(seal);
+    Holder holder = new Holder();
+    // The operator API is served sealed too, so it knows only the configured root credentials (IAM
+    // users' keys are kept under the envelope, unreadable while sealed).
+    CredentialStore credentials = new CredentialStore();
+    credentials.add(
+        new SigningCredential(
+            config.rootAccessKeyId(),
+            config.rootSecretAccessKey(),
+            Caller.root(config.accountId(), config.rootAccessKeyId()),
+            Optional.empty()));
+    // Signatures are checked against real time even when the domain runs on an injected clock.
+    Authenticator sealedAuthenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+    // Once unsealed, every principal is recognised (and all but the root user denied).
+    Authenticator authenticator =
+        (request, service) -> {
+          Services s = holder.services;
+          return (s == null ? sealedAuthenticator : s.authenticator())
+              .authenticate(request, service);
+        };
+    // Where notifications point receivers (the certificate URL): known once the listener runs.
+    java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.net.URI.create("http://" + config.host() + ":" + config.port()));
+    SealManager[] sealRef = new SealManager[1];
+    SealManager seal =
+        new SealManager(
+            store,
+            SealProviders.create(config.seal(), config.dataDir(), env),
+            config.dataDir().resolve("root.key"),
+            clock,
+            root -> {
+              Services s = Services.start(config, store, root, clock, self::get);
+              holder.added.forEach(c -> s.credentials().add(c));
+              holder.services = s;
+              sealRef[0].attach(s.rewrap());
+            });
+    sealRef[0] = seal;
+    AuditLog operatorAudit = AuditLog.open(store, config.audit());
     try {
-      // Values sealed under DATA/value.key by the interim protector stay readable.
-      ValueProtector protector =
-          kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
-      EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
-      CredentialStore credentials =
-          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
-      credentials.add(
-          new SigningCredential(
-              config.rootAccessKeyId(),
-              config.rootSecretAccessKey(),
-              Caller.root(config.accountId(), config.rootAccessKeyId()),
-              Optional.empty()));
-      // Signatures are checked against real time even when the domain runs on an injected clock.
-      Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
-      if (config.iam().acceptAnyCredentials()) {
-        authenticator =
-            new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
-      }
-      Identities identities = new Identities(store, clock, credentials);
-      identities.ensureAccount(config.accountId());
-      AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
-      Sessions sessions = new Sessions(identities, store, sealer, clock);
-      AuditTrail audit = AuditWiring.start(config, store, clock, vault);
-      SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
-      // One authorizer (and parse cache) for every service.
-      Authorizer authorizer = new Authorizer();
-      secrets.configureAccess(new SecretAccess(authorizer));
-      kms.useAuthorizer(authorizer);
-      SecretLifecycle lifecycle = new SecretLifecycle(secrets, audit.log());
-      RotationMetrics rotationMetrics = new RotationMetrics();
-      RotationSettings rs = config.rotation();
-      RotationPolicy defaults = RotationPolicy.defaults(rs.timeout());
-      secrets.configureRotation(
-          new RotationPolicy(defaults.nodeId(), rs.retries(), rs.retryDelay(), defaults.lease()),
-          RotationEvents.all(List.of(rotationMetrics, new RotationAudit(audit.log()))));
-      RotationRunner rotations =
-          new RotationRunner(
-              rs,
-              callbacks(secrets),
-              Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
-      SecretRotation rotation = new SecretRotation(secrets, rotations);
-      ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
-      List<Api> apis =
-          ReportWiring.withReportApi(
-              AuditWiring.withAuditApis(
-                  List.of(
-                      SecretsManagerApi.create(secrets, lifecycle, rotation),
-                      KmsApi.create(kms),
-                      ConfigServiceApi.create(compliance.engine()),
-                      CofferComplianceApi.create(compliance.engine())),
-                  audit,
-                  config,
-                  clock,
-                  authorizer),
-              ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
-              config);
-      java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
-          new java.util.concurrent.atomic.AtomicReference<>(
-              java.net.URI.create("http://" + config.host() + ":" + config.port()));
-      NotificationWiring notifications =
-          NotificationWiring.start(config, config.notifications(), store, vault, clock, self::get);
-      // Every compliance change goes to the notification outbox, in the transaction that records
-      // it.
-      compliance.engine().addListener(notifications.notifier()::enqueue);
-      AwsJsonEndpoint endpoint =
+      seal.unsealAutomatically();
+      AwsJsonEndpoint operator =
           new AwsJsonEndpoint(
-              apis,
+              List.of(OperatorApi.create(seal, config.accountId())),
               authenticator,
               clock,
               config.maxBodyBytes(),
-              audit.log(),
+              operatorAudit,
               config.accountId(),
               config.regions().get(0));
-      IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
-      QueryEndpoint queryEndpoint =
-          new QueryEndpoint(
-              List.of(
-                  IamApi.create(identities, accessKeys),
-                  StsApi.create(sessions, identityAuthorizer)),
-              authenticator,
-              identityAuthorizer,
-              clock,
-              config.maxBodyBytes(),
-              audit.log(),
-              config.accountId(),
-              config.regions().get(0));
+      SealGate gate =
+          new SealGate(
+              operator,
+              () -> {
+                Services s = holder.services;
+                return s == null ? null : s.router();
+              });
       WebServer web =
           WebServer.builder()
               .host(config.host())
@@ -197,71 +121,39 @@ public final class CofferServer implements AutoCloseable {
               // request gets an AWS-shaped error body.
               .maxPayloadSize(4L * config.maxBodyBytes())
               .routing(r ->
-                  r.post("/", new ProtocolRouter(endpoint, queryEndpoint))
-                      .get("/health", new HealthHandler(audit))
+                  r.post("/", gate)
+                      .get(
+                          "/health",
+                          new HealthHandler(
+                              seal,
+                              () -> Optional.ofNullable(holder.services).map(Services::audit)))
                       .get(
                           NotificationWiring.CERTIFICATE_PATH,
                           (req, res) -> {
+                            Services s = holder.services;
+                            if (s == null) {
+                              res.status(io.helidon.http.Status.SERVICE_UNAVAILABLE_503);
+                              res.send(SealManager.SEALED);
+                              return;
+                            }
                             res.header(
                                 io.helidon.http.HeaderNames.CONTENT_TYPE, "application/x-pem-file");
-                            res.send(notifications.certificatePem());
+                            res.send(s.notifications().certificatePem());
                           }))
               .build()
               .start();
       self.set(java.net.URI.create("http://" + config.host() + ":" + web.port()));
-      Runnable housekeeping =
-          () -> {
-            kms.runHousekeeping();
-            // Expired sessions are refused already; keep them a day for the record, then drop.
-            sessions.purgeExpired(clock.instant().minus(java.time.Duration.ofDays(1)));
-          };
-      BackgroundJobs jobs = BackgroundJobs.start(lifecycle, housekeeping, config.purgeInterval());
-      RotationScheduler scheduler =
-          RotationScheduler.start(
-              new ScheduledRotations(secrets), rotations, rs.schedulerInterval());
-      return new CofferServer(
-          store,
-          kms,
-          web,
-          jobs,
-          rotations,
-          audit,
-          scheduler,
-          rotationMetrics,
-          compliance,
-          accessKeys,
-          notifications,
-          credentials);
+      return new CofferServer(store, seal, web, operatorAudit, holder);
     } catch (RuntimeException e) {
-      kms.close();
+      Services s = holder.services;
+      if (s != null) {
+        s.close();
+      }
+      seal.close();
+      operatorAudit.close();
       store.close();
       throw e;
     }
-  }
-
-  private static RotationCallbacks callbacks(SecretsService secrets) {
-    RotationTracker tracker = new RotationTracker(secrets);
-    return new RotationCallbacks() {
-      @Override
-      public boolean isActive(RotationJob job) {
-        return tracker.isActive(job);
-      }
-
-      @Override
-      public void stepFinished(RotationJob job, String step, Optional<String> failure) {
-        tracker.stepFinished(job, step, failure);
-      }
-
-      @Override
-      public boolean renewLease(RotationJob job) {
-        return tracker.renewLease(job);
-      }
-
-      @Override
-      public void record(RotationJob job, RotationOutcome outcome) {
-        tracker.record(job, outcome);
-      }
-    };
   }
 
   private static void createDataDir(java.nio.file.Path dir) {
@@ -272,13 +164,47 @@ public final class CofferServer implements AutoCloseable {
     }
   }
 
+  private Services services() {
+    Services s = holder.services;
+    if (s == null) {
+      throw new IllegalStateException("Coffer is sealed");
+    }
+    return s;
+  }
+
   /**
    * Registers an access key for a principal (tests, and tools that provision identities before the
    * IAM API exists). Requests signed with it act as {@code credential.caller()}, with that caller's
    * entitlements.
    */
   public void addCredential(SigningCredential credential) {
-    credentials.add(credential);
+    holder.added.add(credential);
+    Services s = holder.services;
+    if (s != null) {
+      s.credentials().add(credential);
+    }
+  }
+
+  /**
+   * The compliance engine: reports register {@link dev.coffer.compliance.ComplianceListener}s on it
+   * and read it as {@link dev.coffer.compliance.ComplianceQueries}.
+   */
+  public dev.coffer.compliance.ComplianceEngine compliance() {
+    return services().compliance().engine();
+  }
+
+  /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
+  public int runComplianceNow() {
+    return services().compliance().engine().runDue();
+  }
+
+  /**
+   * Creates an access key for the root user of {@code accountId} (made on first use): its id and
+   * secret. Lets tests and provisioning tools sign as another account's root.
+   */
+  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
+    dev.coffer.auth.iam.AccessKeys.NewKey k = services().accessKeys().createRootKey(accountId);
+    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
   }
 
   /** The port the server listens on. */
@@ -286,48 +212,29 @@ public final class CofferServer implements AutoCloseable {
     return web.port();
   }
 
+  /** The seal state (operators and tests). */
+  public SealManager seal() {
+    return seal;
+  }
+
   /** Runs one round of background housekeeping now (tests and operators use it). */
   public void runHousekeeping() {
-    jobs.runNow();
+    services().jobs().runNow();
   }
 
   /** The audit trail (tests and operators seal, archive and inspect it). */
   public AuditTrail audit() {
-    return audit;
+    return services().audit();
   }
 
   /** Looks for due rotations now and launches those this node claims (tests and operators). */
   public int runRotationScheduler() {
-    return scheduler.runOnce();
+    return services().scheduler().runOnce();
   }
 
   /** The rotation counters (events and steps). */
   public RotationMetrics rotationMetrics() {
-    return rotationMetrics;
-  }
-
-  /**
-   * The compliance engine: reports register {@link dev.coffer.compliance.ComplianceListener}s on it
-   * and read it as {@link dev.coffer.compliance.ComplianceQueries}.
-   */
-  public ComplianceEngine compliance() {
-    return compliance.engine();
-  }
-
-  /** Runs the due periodic compliance rules and recorder sweep now (tests and operators). */
-  public int runComplianceNow() {
-    return compliance.engine().runDue();
-  }
-
-  /**
-   * Makes an access key for the root user of {@code accountId}, creating the account if needed: how
-   * an operator (or a test) gives another account its first credentials.
-   *
-   * @return the access key id and the secret access key
-   */
-  public java.util.Map.Entry<String, String> createRootAccessKey(String accountId) {
-    AccessKeys.NewKey k = accessKeys.createRootKey(accountId);
-    return java.util.Map.entry(k.accessKeyId(), k.secretAccessKey());
+    return services().rotationMetrics();
   }
 
   /**
@@ -335,24 +242,24 @@ public final class CofferServer implements AutoCloseable {
    * it inside the transaction that records the result.
    */
   public dev.coffer.compliance.notify.Notifier notifier() {
-    return notifications.notifier();
+    return services().notifications().notifier();
   }
 
   /** Delivers due notifications now; returns how many were delivered (tests and operators). */
   public int runNotificationSender() {
-    return notifications.sender().runOnce();
+    return services().notifications().sender().runOnce();
   }
 
   @Override
   public void close() {
-    compliance.close();
-    notifications.close();
-    scheduler.close();
-    rotations.close();
-    jobs.close();
     web.stop();
-    audit.close();
-    kms.close();
+    Services s = holder.services;
+    holder.services = null;
+    if (s != null) {
+      s.close();
+    }
+    seal.close();
+    operatorAudit.close();
     store.close();
   }
 }

@@ -62,6 +62,30 @@ public final class ConfigFile {
       @JsonProperty("retryMax") @Nullable String retryMax,
       @JsonProperty("publicUrl") @Nullable String publicUrl) {}
 
+  /** {@code seal.argon2}: the cost of new passphrase seals. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Argon2(
+      @JsonProperty("memoryKib") @Nullable Integer memoryKib,
+      @Nullable Integer iterations,
+      @Nullable Integer parallelism) {}
+
+  /** {@code seal.pkcs11}: the token. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Pkcs11(
+      @Nullable String library,
+      @JsonProperty("slotListIndex") @Nullable Integer slotListIndex,
+      @JsonProperty("keyLabel") @Nullable String keyLabel,
+      @JsonProperty("pinEnv") @Nullable String pinEnv) {}
+
+  /** The {@code seal} section: how the root key is sealed (secrets come from the environment). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Seal(
+      @Nullable String type,
+      @JsonProperty("keyFile") @Nullable String keyFile,
+      @JsonProperty("passphraseEnv") @Nullable String passphraseEnv,
+      @Nullable Argon2 argon2,
+      @Nullable Pkcs11 pkcs11) {}
+
   /** The whole file. */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Document(
@@ -75,7 +99,8 @@ public final class ConfigFile {
       @Nullable Rotation rotation,
       @Nullable Audit audit,
       @Nullable Notifications notifications,
-      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials) {}
+      @JsonProperty("acceptAnyCredentials") @Nullable Boolean acceptAnyCredentials,
+      @Nullable Seal seal) {}
 
   /** Reads {@code file} into a server configuration, with root credentials resolved. */
   public static ServerConfig load(Path file, Map<String, String> env) {
@@ -90,7 +115,7 @@ public final class ConfigFile {
           "cannot read configuration " + file + ": " + e.getMessage(), e);
     }
     if (d == null) {
-      d = new Document(null, null, null, null, null, null, null, null, null, null, null);
+      d = new Document(null, null, null, null, null, null, null, null, null, null, null, null);
     }
     Listen listen = d.listen() == null ? new Listen(null, null) : d.listen();
     Storage storage = d.storage() == null ? new Storage(null, null, null) : d.storage();
@@ -102,25 +127,55 @@ public final class ConfigFile {
             : d.regions();
     RootCredentials root = RootCredentials.resolve(env, dataDir);
     return new ServerConfig(
-            listen.host() == null ? "127.0.0.1" : listen.host(),
-            listen.port() == null ? 8484 : listen.port(),
-            dataDir,
-            storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
-            storage.user() == null ? "" : storage.user(),
-            storage.password() == null ? "" : storage.password(),
-            accountId,
-            regions,
-            root.accessKeyId(),
-            root.secretAccessKey(),
-            d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
-            d.housekeepingInterval() == null
-                ? Duration.ofMinutes(1)
-                : Duration.parse(d.housekeepingInterval()),
-            rotation(d.rotation()),
-            audit(d.audit()),
-            notifications(d.notifications()))
+        listen.host() == null ? "127.0.0.1" : listen.host(),
+        listen.port() == null ? 8484 : listen.port(),
+        dataDir,
+        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
+        storage.user() == null ? "" : storage.user(),
+        storage.password() == null ? "" : storage.password(),
+        accountId,
+        regions,
+        root.accessKeyId(),
+        root.secretAccessKey(),
+        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
+        d.housekeepingInterval() == null
+            ? Duration.ofMinutes(1)
+            : Duration.parse(d.housekeepingInterval()),
+        rotation(d.rotation()),
+        audit(d.audit()),
+        notifications(d.notifications()),
         // INSECURE emulator mode, off unless the file says true (see IamSettings).
-        .withIam(new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())));
+        new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
+        seal(d.seal()));
+  }
+
+  private static SealSettings seal(@Nullable Seal s) {
+    if (s == null) {
+      return SealSettings.dev();
+    }
+    SealSettings out = SealSettings.of(s.type() == null ? "file" : s.type());
+    out =
+        out.withSecrets(
+            s.passphraseEnv() == null ? out.passphraseEnv() : s.passphraseEnv(),
+            s.keyFile() == null ? Optional.empty() : Optional.of(Path.of(s.keyFile())));
+    Argon2 a = s.argon2();
+    if (a != null) {
+      out =
+          out.withArgon2(
+              a.memoryKib() == null ? out.argon2MemoryKib() : a.memoryKib(),
+              a.iterations() == null ? out.argon2Iterations() : a.iterations(),
+              a.parallelism() == null ? out.argon2Parallelism() : a.parallelism());
+    }
+    Pkcs11 p = s.pkcs11();
+    if (p != null) {
+      out =
+          out.withPkcs11(
+              p.library() == null ? out.pkcs11Library() : p.library(),
+              p.slotListIndex() == null ? out.pkcs11SlotListIndex() : p.slotListIndex(),
+              p.keyLabel() == null ? out.pkcs11KeyLabel() : p.keyLabel(),
+              p.pinEnv() == null ? out.pkcs11PinEnv() : p.pinEnv());
+    }
+    return out;
   }
 
   private static RotationSettings rotation(@Nullable Rotation r) {

@@ -7,23 +7,40 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /health}: 200 {@code {"status":"ok"}} when the server can answer, 503 {@code
- * {"status":"unavailable","reason":...}} when it refuses requests (the audit store takes no events)
- * or its audit chain failed to verify.
+ * {"status":"sealed","reason":...}} while the root key is sealed (or not yet initialised), 503
+ * {@code {"status":"unavailable","reason":...}} when it refuses requests (the audit store takes no
+ * events) or its audit chain failed to verify.
  */
 final class HealthHandler implements Handler {
-  private final AuditTrail audit;
+  private final SealManager seal;
+  private final Supplier<Optional<AuditTrail>> audit;
 
-  HealthHandler(AuditTrail audit) {
+  HealthHandler(SealManager seal, Supplier<Optional<AuditTrail>> audit) {
+    this.seal = seal;
     this.audit = audit;
   }
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    Optional<String> problem = audit.problem();
+    Optional<AuditTrail> trail = audit.get();
+    if (trail.isEmpty() || !seal.unsealed()) {
+      SealManager.State state = seal.status().state();
+      res.status(Status.SERVICE_UNAVAILABLE_503);
+      res.send(
+          "{\"status\":\"sealed\",\"reason\":"
+              + quote(
+                  state == SealManager.State.UNINITIALISED
+                      ? "Coffer is not initialised; initialise it with coffer operator init"
+                      : SealManager.SEALED)
+              + "}");
+      return;
+    }
+    Optional<String> problem = trail.get().problem();
     if (problem.isEmpty()) {
       res.send("{\"status\":\"ok\"}");
       return;

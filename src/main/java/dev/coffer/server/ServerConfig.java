@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param audit how the audit trail seals, retains and copies events
  * @param notifications where compliance changes are sent (SNS-style HTTP notifications)
  * @param iam identity settings (the insecure accept-any-credentials emulator mode)
+ * @param seal how the root key is sealed at rest
  */
 public record ServerConfig(
     String host,
@@ -44,7 +45,8 @@ public record ServerConfig(
     RotationSettings rotation,
     AuditSettings audit,
     NotificationSettings notifications,
-    IamSettings iam) {
+    IamSettings iam,
+    SealSettings seal) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -69,6 +71,67 @@ public record ServerConfig(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(iam, "iam");
+    Objects.requireNonNull(seal, "seal");
+  }
+
+  /** A configuration with the dev seal (a key file in the data directory). */
+  public ServerConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String storageUrl,
+      String storageUser,
+      String storagePassword,
+      String accountId,
+      List<String> regions,
+      String rootAccessKeyId,
+      String rootSecretAccessKey,
+      int maxBodyBytes,
+      Duration purgeInterval,
+      RotationSettings rotation,
+      AuditSettings audit,
+      NotificationSettings notifications,
+      IamSettings iam) {
+    this(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        SealSettings.dev());
+  }
+
+  /** This configuration with another seal. */
+  public ServerConfig withSeal(SealSettings s) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        storageUrl,
+        storageUser,
+        storagePassword,
+        accountId,
+        regions,
+        rootAccessKeyId,
+        rootSecretAccessKey,
+        maxBodyBytes,
+        purgeInterval,
+        rotation,
+        audit,
+        notifications,
+        iam,
+        s);
   }
 
   /** A configuration with the default identity settings (signatures always checked). */
@@ -160,7 +223,8 @@ public record ServerConfig(
         rotation,
         audit,
         notifications,
-        i);
+        i,
+        seal);
   }
 
   /** This configuration with {@code n} as its notification settings. */
@@ -181,7 +245,8 @@ public record ServerConfig(
         rotation,
         audit,
         n,
-        iam);
+        iam,
+        seal);
   }
 
   /** A configuration that reaches no rotation functions, with the default audit settings. */

@@ -234,6 +234,26 @@ public final class AuditRepository {
         k.createdAt());
   }
 
+  /**
+   * Replaces a signing key's sealed private half if it is still {@code expected} (rotate-root
+   * re-seals it under a new root generation).
+   *
+   * @return whether it was replaced
+   */
+  public boolean resealSigningKey(String fingerprint, byte[] expected, byte[] resealed) {
+    for (AuditSigningKeyRow k : signingKeys()) {
+      if (k.fingerprint().equals(fingerprint)
+          && java.util.Arrays.equals(k.sealedPrivateKey(), expected)) {
+        return sql.update(
+                "UPDATE audit_signing_keys SET sealed_private_key = ? WHERE fingerprint = ?",
+                resealed,
+                fingerprint)
+            == 1;
+      }
+    }
+    return false;
+  }
+
   private static String joinLines(List<String> items) {
     return items.isEmpty() ? "" : "\n" + String.join("\n", items) + "\n";
   }

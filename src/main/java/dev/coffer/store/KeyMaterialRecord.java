@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param materialId the 64-hex-digit KeyMaterialId AWS reports
  * @param rotationType {@code AUTOMATIC} or {@code ON_DEMAND}; empty for the first material
  * @param wrapped the material encrypted under the root key
+ * @param rootGeneration the root key generation that wraps it
  */
 public record KeyMaterialRecord(
     String keyId,
@@ -18,7 +19,8 @@ public record KeyMaterialRecord(
     String materialId,
     Instant createdAt,
     Optional<String> rotationType,
-    byte[] wrapped) {
+    byte[] wrapped,
+    int rootGeneration) {
   public KeyMaterialRecord {
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(materialId, "materialId");

@@ -150,18 +150,20 @@ public final class KmsRepository {
   public void insertMaterial(KeyMaterialRecord m) {
     sql.update(
         "INSERT INTO kms_key_material (key_id, version, material_id, created_at, rotation_type,"
-            + " wrapped) VALUES (?, ?, ?, ?, ?, ?)",
+            + " wrapped, root_generation) VALUES (?, ?, ?, ?, ?, ?, ?)",
         m.keyId(),
         m.version(),
         m.materialId(),
         m.createdAt(),
         m.rotationType(),
-        m.wrapped());
+        m.wrapped(),
+        m.rootGeneration());
   }
 
   public Optional<KeyMaterialRecord> material(String keyId, int version) {
     return sql.queryOne(
-        "SELECT key_id, version, material_id, created_at, rotation_type, wrapped FROM"
+        "SELECT key_id, version, material_id, created_at, rotation_type, wrapped,"
+            + " root_generation FROM"
             + " kms_key_material WHERE key_id = ? AND version = ?",
         KmsRepository::mapMaterial,
         keyId,
@@ -171,10 +173,48 @@ public final class KmsRepository {
   /** Every material version of a key, oldest first. */
   public List<KeyMaterialRecord> materials(String keyId) {
     return sql.query(
-        "SELECT key_id, version, material_id, created_at, rotation_type, wrapped FROM"
+        "SELECT key_id, version, material_id, created_at, rotation_type, wrapped,"
+            + " root_generation FROM"
             + " kms_key_material WHERE key_id = ? ORDER BY version",
         KmsRepository::mapMaterial,
         keyId);
+  }
+
+  /** Up to {@code limit} material versions wrapped by a root generation other than {@code gen}. */
+  public List<KeyMaterialRecord> materialsNotUnder(int gen, int limit) {
+    return sql.query(
+        "SELECT key_id, version, material_id, created_at, rotation_type, wrapped, root_generation"
+            + " FROM kms_key_material WHERE root_generation <> ? ORDER BY key_id, version LIMIT "
+            + limit,
+        KmsRepository::mapMaterial,
+        gen);
+  }
+
+  /** How many material versions a root generation other than {@code gen} wraps. */
+  public long countMaterialsNotUnder(int gen) {
+    return sql.queryOne(
+            "SELECT COUNT(*) FROM kms_key_material WHERE root_generation <> ?",
+            rs -> rs.getLong(1),
+            gen)
+        .orElse(0L);
+  }
+
+  /**
+   * Replaces a version's wrapped material if {@code fromGeneration} still wraps it.
+   *
+   * @return whether the row was replaced
+   */
+  public boolean rewrapMaterial(
+      String keyId, int version, int fromGeneration, int toGeneration, byte[] wrapped) {
+    return sql.update(
+            "UPDATE kms_key_material SET wrapped = ?, root_generation = ? WHERE key_id = ? AND"
+                + " version = ? AND root_generation = ?",
+            wrapped,
+            toGeneration,
+            keyId,
+            version,
+            fromGeneration)
+        == 1;
   }
 
   // ---- aliases ----
@@ -295,7 +335,8 @@ public final class KmsRepository {
         rs.getString(3),
         Instant.ofEpochMilli(rs.getLong(4)),
         Optional.ofNullable(rs.getString(5)),
-        rs.getBytes(6));
+        rs.getBytes(6),
+        rs.getInt(7));
   }
 
   private static KmsAliasRecord mapAlias(ResultSet rs) throws SQLException {

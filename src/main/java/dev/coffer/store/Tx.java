@@ -20,6 +20,7 @@ public final class Tx {
   private @Nullable RotationRunRepository rotationRuns;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
+  private @Nullable RootKeyRepository rootKeys;
   private @Nullable ComplianceRepository compliance;
   private final SecretObserver observer;
   // Secrets changed by the running unit of work, by row id: the last written state and whether it
@@ -60,6 +61,15 @@ public final class Tx {
       kms = k;
     }
     return k;
+  }
+
+  public RootKeyRepository rootKeys() {
+    RootKeyRepository r = rootKeys;
+    if (r == null) {
+      r = new RootKeyRepository(new Sql(connection, dialect));
+      rootKeys = r;
+    }
+    return r;
   }
 
   public IamRepository iam() {

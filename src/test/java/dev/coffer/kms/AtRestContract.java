@@ -2,9 +2,9 @@ package dev.coffer.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coffer.crypto.KeyFile;
-import dev.coffer.crypto.KeyFileSeal;
+import dev.coffer.crypto.RootKeyring;
 import dev.coffer.crypto.SecretBytes;
+import dev.coffer.crypto.TestRootKeys;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What reaches storage is ciphertext only: after secrets are written, neither their values, nor any
- * KMS key material, nor a data key, nor (outside its own key file) the root key appears in the
- * bytes of the SQLite data directory or of every PostgreSQL table.
+ * KMS key material, nor a data key, nor the root key (of any generation, after a rotation too)
+ * appears in the bytes of the data directory (SQLite database, key files and all) or of every
+ * PostgreSQL table. Only the dev seal's own key file holds a key in clear, and it is not the root
+ * key.
  */
 abstract class AtRestContract {
   abstract Backend backend();
@@ -56,10 +58,30 @@ abstract class AtRestContract {
               .plaintext()
               .asByteArray();
       assertThat(sm.getSecretValue(b -> b.secretId(name)).secretString()).isEqualTo(marker);
+      // A second root generation: its key must not leak either, nor the first one's.
+      assertThat(
+              server
+                  .cofferClient()
+                  .call("Coffer_Operator_20261101.RotateRoot", "{}")
+                  .body()
+                  .path("RootGeneration")
+                  .asInt())
+          .isEqualTo(2);
+      awaitRewrap(server);
+      sm.createSecret(b -> b.name(name + "-after").secretString(marker + "-after"));
 
-      Path rootKeyFile = server.dataDir().resolve("root.key");
-      byte[] stored = storedBytes(server, rootKeyFile);
-      List<byte[]> materials = unwrappedMaterials(server, rootKeyFile);
+      Path sealKeyFile = server.dataDir().resolve("seal.key");
+      byte[] stored = storedBytes(server, sealKeyFile);
+      byte[] everything = storedBytes(server, server.dataDir().resolve("no-such-file"));
+      List<RootKeyring.Generation> generations = generations(server);
+      List<byte[]> materials;
+      List<byte[]> roots = new ArrayList<>();
+      try (RootKeyring ring = TestRootKeys.open(sealKeyFile, generations)) {
+        materials = unwrappedMaterials(server, ring);
+        for (RootKeyring.Generation g : generations) {
+          roots.add(TestRootKeys.keyBytes(ring, g.id()));
+        }
+      }
 
       // The scan does see the stored data: the secret's name (not secret) is there.
       assertThat(contains(stored, name.getBytes(StandardCharsets.UTF_8))).isTrue();
@@ -71,17 +93,46 @@ abstract class AtRestContract {
       for (byte[] material : materials) {
         assertThat(contains(stored, material)).isFalse();
       }
-      byte[] root = KeyFile.loadOrCreate(rootKeyFile).toByteArray();
-      assertThat(contains(stored, root)).isFalse();
+      assertThat(roots).hasSize(2);
+      for (byte[] root : roots) {
+        assertThat(contains(everything, root)).isFalse();
+      }
+      assertThat(server.dataDir().resolve("root.key")).doesNotExist();
     }
   }
 
-  /** Every byte the backend holds, except the root key file itself. */
-  private byte[] storedBytes(TestServer server, Path rootKeyFile) throws IOException, SQLException {
+  private static void awaitRewrap(TestServer server) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      var s = server.cofferClient().call("Coffer_Operator_20261101.Status", "{}").body();
+      if (!s.path("RewrapInProgress").asBoolean() && s.path("RewrapRemaining").asLong() == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the root key re-wrap did not finish");
+  }
+
+  private static List<RootKeyring.Generation> generations(TestServer server) throws SQLException {
+    List<RootKeyring.Generation> out = new ArrayList<>();
+    try (Connection c = connect(server);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT generation, sealed, seal_type, active FROM root_keys")) {
+      while (rs.next()) {
+        out.add(
+            new RootKeyring.Generation(
+                rs.getInt(1), rs.getBytes(2), rs.getString(3), rs.getLong(4) != 0));
+      }
+    }
+    return out;
+  }
+
+  /** Every byte the backend holds, except the file {@code skipped}. */
+  private byte[] storedBytes(TestServer server, Path skipped) throws IOException, SQLException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (Stream<Path> files = Files.walk(server.dataDir())) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        if (!f.equals(rootKeyFile)) {
+        if (!f.equals(skipped)) {
           out.writeBytes(Files.readAllBytes(f));
         }
       }
@@ -123,16 +174,18 @@ abstract class AtRestContract {
     }
   }
 
-  /** The KMS key material in clear, unwrapped here with the root key (which the test can read). */
-  private static List<byte[]> unwrappedMaterials(TestServer server, Path rootKeyFile)
+  /** The KMS key material in clear, unwrapped here with the root key (which the test can open). */
+  private static List<byte[]> unwrappedMaterials(TestServer server, RootKeyring ring)
       throws SQLException {
     List<byte[]> out = new ArrayList<>();
-    try (KeyBarrier barrier = KeyBarrier.unseal(new KeyFileSeal(rootKeyFile));
-        Connection c = connect(server);
+    KeyBarrier barrier = new KeyBarrier(ring);
+    try (Connection c = connect(server);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT key_id, version, wrapped FROM kms_key_material")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT key_id, version, root_generation, wrapped FROM kms_key_material")) {
       while (rs.next()) {
-        SecretBytes m = barrier.unwrap(rs.getString(1), rs.getInt(2), rs.getBytes(3));
+        SecretBytes m = barrier.unwrap(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBytes(4));
         out.add(m.toByteArray());
         m.destroy();
       }

@@ -2,7 +2,7 @@ package dev.coffer.kms;
 
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
-import dev.coffer.crypto.KeyFileSeal;
+import dev.coffer.crypto.TestRootKeys;
 import dev.coffer.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ final class KmsFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-    kms = Kms.start(store, new KeyFileSeal(dir.resolve("root.key")), clock);
+    kms = Kms.start(store, TestRootKeys.fresh(), clock);
   }
 
   RequestContext ctx() {

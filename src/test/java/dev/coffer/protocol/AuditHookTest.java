@@ -31,8 +31,7 @@ class AuditHookTest {
             AuditTrail.start(
                 store,
                 Clock.systemUTC(),
-                new dev.coffer.crypto.SigningKeyVault(
-                    new dev.coffer.crypto.KeyFileSeal(dir.resolve("root.key"))),
+                new dev.coffer.crypto.SigningKeyVault(dev.coffer.crypto.TestRootKeys.fresh()),
                 dir.resolve("archive"),
                 AuditSettings.defaults())) {
       CallAuditor auditor =

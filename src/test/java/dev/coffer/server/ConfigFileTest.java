@@ -71,6 +71,39 @@ class ConfigFileTest {
   }
 
   @Test
+  void load_sealSection_isApplied_andDefaultsToTheKeyFile() throws IOException {
+    Path f =
+        write(
+            """
+            dataDir: %s
+            seal:
+              type: pkcs11
+              pkcs11: {library: /opt/hsm/lib.so, slotListIndex: 2, keyLabel: k1, pinEnv: HSM_PIN}
+            """
+                .formatted(dir.resolve("d3")));
+    SealSettings s = ConfigFile.load(f, Map.of()).seal();
+    assertThat(s.type()).isEqualTo("pkcs11");
+    assertThat(s.pkcs11Library()).isEqualTo("/opt/hsm/lib.so");
+    assertThat(s.pkcs11SlotListIndex()).isEqualTo(2);
+    assertThat(s.pkcs11KeyLabel()).isEqualTo("k1");
+    assertThat(s.pkcs11PinEnv()).isEqualTo("HSM_PIN");
+    Path p =
+        write(
+            "dataDir: %s\nseal: {type: passphrase, passphraseEnv: PW, argon2: {memoryKib: 4096}}\n"
+                .formatted(dir.resolve("d4")));
+    SealSettings pw = ConfigFile.load(p, Map.of()).seal();
+    assertThat(pw.passphraseEnv()).isEqualTo("PW");
+    assertThat(pw.argon2MemoryKib()).isEqualTo(4096);
+    assertThat(pw.argon2Iterations()).isEqualTo(3);
+    assertThat(ConfigFile.load(write("dataDir: " + dir.resolve("d5") + "\n"), Map.of()).seal())
+        .isEqualTo(SealSettings.dev());
+    assertThatThrownBy(() ->
+            ConfigFile.load(
+                write("dataDir: " + dir.resolve("d6") + "\nseal: {type: rot13}\n"), Map.of()))
+        .hasMessageContaining("seal.type must be one of file, passphrase, shamir, pkcs11");
+  }
+
+  @Test
   void load_unknownKey_isRefused() throws IOException {
     Path f = write("listen: {host: 127.0.0.1, prot: 1}\n");
     assertThatThrownBy(() -> ConfigFile.load(f, Map.of())).hasMessageContaining("prot");

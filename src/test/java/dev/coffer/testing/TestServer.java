@@ -33,6 +33,7 @@ public final class TestServer implements AutoCloseable {
   private final Backend backend;
   private final ServerConfig config;
   private final Clock clock;
+  private java.util.Map<String, String> env = java.util.Map.of();
   private final java.util.List<TestPrincipal> principals =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -66,8 +67,58 @@ public final class TestServer implements AutoCloseable {
     try (java.sql.Connection c = database()) {
       work.run(c);
     }
-    server = CofferServer.start(config, clock);
+    server = CofferServer.start(config, clock, env::get);
     principals.forEach(p -> server.addCredential(p.credential()));
+  }
+
+  /** Stops the server and starts it again on the same data (make new clients after). */
+  public void restart() {
+    server.close();
+    server = CofferServer.start(config, clock, env::get);
+    principals.forEach(p -> server.addCredential(p.credential()));
+  }
+
+  /**
+   * A server whose root key is sealed by {@code seal}; {@code env} stands for the process
+   * environment the seal reads its passphrase or PIN from. A seal that cannot open by itself leaves
+   * the server sealed (or uninitialised) until the operator API opens it.
+   */
+  public static TestServer startSealed(
+      Backend backend, dev.coffer.server.SealSettings seal, java.util.Map<String, String> env) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("coffer-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String url =
+        backend == Backend.SQLITE
+            ? ServerConfig.sqliteUrl(dir)
+            : EmbeddedPostgresHolder.newDatabase();
+    ServerConfig config =
+        config(dir, url, RotationSettings.none(), dev.coffer.audit.AuditSettings.defaults())
+            .withSeal(seal);
+    Clock clock = Clock.systemUTC();
+    TestServer t =
+        new TestServer(
+            CofferServer.start(config, clock, java.util.Map.copyOf(env)::get),
+            dir,
+            url,
+            backend,
+            config,
+            clock);
+    t.env = java.util.Map.copyOf(env);
+    return t;
+  }
+
+  /** What the next restart reads the seal's passphrase or PIN from. */
+  public void environment(java.util.Map<String, String> env) {
+    this.env = java.util.Map.copyOf(env);
+  }
+
+  /** A signed client for Coffer's own awsJson APIs (operator, audit) on this server. */
+  public SignedJsonClient cofferClient() {
+    return new SignedJsonClient(endpoint(), "coffer", ACCESS_KEY, SECRET_KEY);
   }
 
   /**
@@ -204,24 +255,28 @@ public final class TestServer implements AutoCloseable {
       dev.coffer.compliance.notify.NotificationSettings notifications) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
-    ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            url,
-            postgres ? "postgres" : "",
-            "",
-            ACCOUNT,
-            Regions.withDefault("us-east-1"),
-            ACCESS_KEY,
-            SECRET_KEY,
-            ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            Duration.ofHours(1),
-            rotation,
-            audit,
-            notifications);
+    ServerConfig config = config(dir, url, rotation, audit).withNotifications(notifications);
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
+  }
+
+  private static ServerConfig config(
+      Path dir, String url, RotationSettings rotation, dev.coffer.audit.AuditSettings audit) {
+    boolean postgres = url.startsWith("jdbc:postgresql:");
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dir,
+        url,
+        postgres ? "postgres" : "",
+        "",
+        ACCOUNT,
+        Regions.withDefault("us-east-1"),
+        ACCESS_KEY,
+        SECRET_KEY,
+        ServerConfig.DEFAULT_MAX_BODY_BYTES,
+        Duration.ofHours(1),
+        rotation,
+        audit);
   }
 
   /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */

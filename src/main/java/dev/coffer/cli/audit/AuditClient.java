@@ -29,7 +29,7 @@ public final class AuditClient {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** An error the server answered. */
-  static final class ApiException extends IOException {
+  public static final class ApiException extends IOException {
     private static final long serialVersionUID = 1L;
 
     ApiException(String message) {

@@ -1,0 +1,99 @@
+package dev.coffer.cli.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.audit.ClientCredentials;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code coffer operator}: the root key's life on a running server, through the operator API
+ * ({@code Coffer_Operator_20261101.<Op>}, SigV4 service {@code coffer}, root credentials found as
+ * the AWS CLI finds them).
+ */
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description = "Initialise, unseal and rotate the root key of a running server.",
+    subcommands = {
+      StatusCommand.class,
+      InitCommand.class,
+      UnsealCommand.class,
+      RotateRootCommand.class
+    })
+public final class OperatorCommand implements Runnable {
+  static final String TARGET_PREFIX = "Coffer_Operator_20261101";
+  private final Map<String, String> env;
+
+  /** Reads credentials and endpoint from the process environment. */
+  public OperatorCommand() {
+    this(System.getenv());
+  }
+
+  /** Reads credentials and endpoint from {@code env} (tests pass their own). */
+  public OperatorCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Options every subcommand has. */
+  static final class Connection {
+    @Option(
+        names = "--endpoint-url",
+        description = "Server URL (default: $COFFER_ENDPOINT, else http://127.0.0.1:8484).")
+    @org.jspecify.annotations.Nullable
+    String endpointUrl;
+
+    @Option(
+        names = "--profile",
+        description = "AWS profile for the root credentials (default: $AWS_PROFILE).")
+    @org.jspecify.annotations.Nullable
+    String profile;
+
+    AuditClient client(Map<String, String> env) {
+      String url = endpointUrl;
+      if (url == null) {
+        url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
+      }
+      return new AuditClient(
+          URI.create(url),
+          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
+          TARGET_PREFIX);
+    }
+  }
+
+  /** Prints the status members of an operator answer. */
+  static void printStatus(PrintWriter out, JsonNode s) {
+    out.println("State:            " + s.path("State").asText());
+    out.println("Seal type:        " + s.path("SealType").asText());
+    if (s.path("Sealed").asBoolean() && s.path("SharesNeeded").asInt() > 0) {
+      out.println(
+          "Unseal progress:  "
+              + s.path("SharesSubmitted").asInt()
+              + " of "
+              + s.path("SharesNeeded").asInt()
+              + " shares");
+    }
+    if (!s.path("Sealed").asBoolean()) {
+      out.println("Root generation:  " + s.path("RootGeneration").asInt());
+      out.println(
+          "Re-wrap:          "
+              + (s.path("RewrapInProgress").asBoolean() ? "running, " : "")
+              + s.path("RewrapRemaining").asLong()
+              + " records under older generations");
+    }
+    out.flush();
+  }
+}

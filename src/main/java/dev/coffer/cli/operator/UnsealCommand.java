@@ -1,0 +1,73 @@
+package dev.coffer.cli.operator;
+
+import dev.coffer.cli.audit.AuditClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code coffer operator unseal [KEY]}: submits one unseal share (repeat until the threshold), the
+ * passphrase or the token PIN. Without KEY it is read from the terminal without echo, or from
+ * standard input, so that it stays out of shell history.
+ */
+@Command(
+    name = "unseal",
+    mixinStandardHelpOptions = true,
+    description = "Submit an unseal share, the passphrase or the token PIN.")
+final class UnsealCommand implements Callable<Integer> {
+  @Mixin OperatorCommand.Connection connection = new OperatorCommand.Connection();
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "KEY",
+      description = "The share, passphrase or PIN (read from the terminal when omitted).")
+  @org.jspecify.annotations.Nullable
+  String key;
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  @ParentCommand
+  OperatorCommand parent;
+
+  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try {
+      String k = key != null ? key : readKey();
+      AuditClient client = connection.client(parent.env());
+      OperatorCommand.printStatus(
+          spec.commandLine().getOut(), client.call("Unseal", client.object().put("UnsealKey", k)));
+      return 0;
+    } catch (IOException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("coffer operator unseal: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static String readKey() throws IOException {
+    java.io.Console console = System.console();
+    if (console != null) {
+      char[] typed = console.readPassword("Unseal key: ");
+      if (typed == null) {
+        throw new IOException("no unseal key given");
+      }
+      return new String(typed);
+    }
+    String line =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (line == null || line.isBlank()) {
+      throw new IOException("no unseal key given");
+    }
+    return line.strip();
+  }
+}
