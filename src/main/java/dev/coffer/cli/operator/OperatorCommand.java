@@ -62,6 +62,16 @@ public final class OperatorCommand implements Runnable {
     @org.jspecify.annotations.Nullable
     String profile;
 
+    @Option(
+        names = "--ca-bundle",
+        paramLabel = "FILE",
+        description = {
+          "PEM CA certificates to trust for an https endpoint instead of the JDK's",
+          "(default: $AWS_CA_BUNDLE; `coffer dev --tls` prints its CA file)."
+        })
+    @org.jspecify.annotations.Nullable
+    java.nio.file.Path caBundle;
+
     AuditClient client(Map<String, String> env) {
       String url = endpointUrl;
       if (url == null) {
@@ -70,7 +80,9 @@ public final class OperatorCommand implements Runnable {
       return new AuditClient(
           URI.create(url),
           ClientCredentials.resolve(env, Optional.ofNullable(profile)),
-          TARGET_PREFIX);
+          TARGET_PREFIX,
+          dev.coffer.cli.ClientTls.context(
+              dev.coffer.cli.ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
     }
   }
 
