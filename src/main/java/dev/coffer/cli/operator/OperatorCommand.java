@@ -69,8 +69,7 @@ public final class OperatorCommand implements Runnable {
           "PEM CA certificates to trust for an https endpoint instead of the JDK's",
           "(default: $AWS_CA_BUNDLE; `coffer dev --tls` prints its CA file)."
         })
-    @org.jspecify.annotations.Nullable
-    java.nio.file.Path caBundle;
+    java.nio.file.@org.jspecify.annotations.Nullable Path caBundle;
 
     AuditClient client(Map<String, String> env) {
       String url = endpointUrl;
