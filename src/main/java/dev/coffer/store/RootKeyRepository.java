@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The sealed root key generations (see V11__root_keys). */
+/** The sealed root key generations (see V21__root_keys). */
 public final class RootKeyRepository {
   private static final String COLUMNS = "generation, sealed, seal_type, created_at, active";
   private final Sql sql;
