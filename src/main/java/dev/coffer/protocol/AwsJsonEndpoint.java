@@ -63,6 +63,10 @@ public final class AwsJsonEndpoint implements Handler {
       String defaultAccountId,
       String defaultRegion) {
     this.apis = List.copyOf(apis);
+    if (this.apis.stream().map(Api::targetPrefix).distinct().count() != this.apis.size()) {
+      // One prefix per API: a second would be unreachable (apiFor takes the first match).
+      throw new IllegalArgumentException("two APIs share a target prefix: " + this.apis);
+    }
     this.authenticator = authenticator;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;

@@ -10,12 +10,9 @@ import dev.coffer.compliance.report.ControlsCollector;
 import dev.coffer.compliance.report.ReportService;
 import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.kms.Kms;
-import dev.coffer.protocol.Api;
-import dev.coffer.protocol.compliancereport.CofferComplianceReportApi;
 import dev.coffer.store.Store;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Compliance reports: the report service over the compliance queries, and its API. */
@@ -52,16 +49,20 @@ final class ReportWiring {
     return new ReportService(
         queries,
         new ControlsCollector(
-            kms, audit.reader(), config.regions(), "a key file in the data directory (root.key)"),
+            kms, audit.reader(), config.regions(), sealDescription(config.seal())),
         new DocumentSigner(store, vault, clock),
         config.accountId(),
         config.regions(),
         clock);
   }
 
-  static List<Api> withReportApi(List<Api> apis, ReportService reports, ServerConfig config) {
-    List<Api> all = new ArrayList<>(apis);
-    all.add(CofferComplianceReportApi.create(reports, config.accountId()));
-    return List.copyOf(all);
+  /** How the report describes the root key's protection, from the configured seal. */
+  static String sealDescription(SealSettings seal) {
+    return switch (seal.type()) {
+      case "passphrase" -> "sealed by a passphrase (Argon2id)";
+      case "shamir" -> "sealed by Shamir's secret sharing (k of n operator shares)";
+      case "pkcs11" -> "sealed by a key on a PKCS#11 token";
+      default -> "sealed by a key file in the data directory (development seal)";
+    };
   }
 }

@@ -22,6 +22,7 @@ import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.protocol.ListenerOrigin;
 import dev.coffer.protocol.ProtocolRouter;
 import dev.coffer.protocol.QueryEndpoint;
+import dev.coffer.protocol.compliance.CofferComplianceApi;
 import dev.coffer.protocol.config.ConfigServiceApi;
 import dev.coffer.protocol.iam.IamApi;
 import dev.coffer.protocol.kms.KmsApi;
@@ -153,20 +154,20 @@ final class Services implements AutoCloseable {
       SecretRotation rotation = new SecretRotation(secrets, rotations);
       ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
       List<Api> apis =
-          ReportWiring.withReportApi(
-              AuditWiring.withAuditApis(
-                  List.of(
-                      SecretsManagerApi.create(secrets, lifecycle, rotation),
-                      KmsApi.create(kms),
-                      ConfigServiceApi.create(compliance.engine()),
-                      dev.coffer.protocol.compliance.CofferComplianceApi.create(
-                          compliance.engine())),
-                  audit,
-                  config,
-                  clock,
-                  authorizer),
-              ReportWiring.service(config, compliance.engine(), store, kms, audit, vault, clock),
-              config);
+          AuditWiring.withAuditApis(
+              List.of(
+                  SecretsManagerApi.create(secrets, lifecycle, rotation),
+                  KmsApi.create(kms),
+                  ConfigServiceApi.create(compliance.engine()),
+                  CofferComplianceApi.create(
+                      compliance.engine(),
+                      ReportWiring.service(
+                          config, compliance.engine(), store, kms, audit, vault, clock),
+                      config.accountId())),
+              audit,
+              config,
+              clock,
+              authorizer);
       NotificationWiring notifications =
           NotificationWiring.start(config, config.notifications(), store, vault, clock, self);
       // Every compliance change goes to the notification outbox, in the transaction that records

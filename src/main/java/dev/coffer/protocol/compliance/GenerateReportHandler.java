@@ -1,4 +1,4 @@
-package dev.coffer.protocol.compliancereport;
+package dev.coffer.protocol.compliance;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.compliance.report.ReportFormat;
@@ -13,9 +13,9 @@ import java.util.List;
 /** GenerateReport: a signed compliance report in the requested format. */
 final class GenerateReportHandler implements Operation {
   private final ReportService reports;
-  private final CofferComplianceReportApi.Access access;
+  private final CofferComplianceApi.ReportAccess access;
 
-  GenerateReportHandler(ReportService reports, CofferComplianceReportApi.Access access) {
+  GenerateReportHandler(ReportService reports, CofferComplianceApi.ReportAccess access) {
     this.reports = reports;
     this.access = access;
   }
