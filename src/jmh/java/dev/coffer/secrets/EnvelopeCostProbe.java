@@ -3,6 +3,8 @@ package dev.coffer.secrets;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
 import dev.coffer.crypto.KeyFileSeal;
+import dev.coffer.crypto.RootKeyring;
+import dev.coffer.crypto.Sealer;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.ValueProtector;
 import dev.coffer.store.Store;
@@ -102,7 +104,7 @@ public final class EnvelopeCostProbe {
     Fixture(boolean withEnvelope) throws IOException {
       dir = Files.createTempDirectory("coffer-probe");
       store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-      kms = Kms.start(store, new KeyFileSeal(dir.resolve("root.key")), Clock.systemUTC());
+      kms = Kms.start(store, rootKeyring(dir), Clock.systemUTC());
       ValueProtector protector =
           withEnvelope ? kms.envelope(Optional.empty()) : new PlainProtector();
       secrets = new SecretsService(store, protector, Clock.systemUTC());
@@ -148,5 +150,15 @@ public final class EnvelopeCostProbe {
         System.out.print("");
       }
     }
+  }
+
+  /**
+   * A root keyring of one generation, sealed by a key file in {@code dir}, as {@code coffer dev}
+   * has.
+   */
+  static RootKeyring rootKeyring(Path dir) {
+    Sealer sealer = new KeyFileSeal(dir.resolve("seal.key")).initialise(1, 1).sealer();
+    RootKeyring.Generation g = RootKeyring.initialise(sealer, 1, Optional.empty());
+    return RootKeyring.open(sealer, List.of(g), id -> Optional.empty());
   }
 }
