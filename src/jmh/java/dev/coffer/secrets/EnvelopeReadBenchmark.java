@@ -2,9 +2,6 @@ package dev.coffer.secrets;
 
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
-import dev.coffer.crypto.KeyFileSeal;
-import dev.coffer.crypto.RootKeyring;
-import dev.coffer.crypto.Sealer;
 import dev.coffer.kms.Kms;
 import dev.coffer.kms.ValueProtector;
 import dev.coffer.store.Store;
@@ -61,7 +58,7 @@ public class EnvelopeReadBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("coffer-jmh");
     store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-    kms = Kms.start(store, rootKeyring(dir), Clock.systemUTC());
+    kms = Kms.start(store, EnvelopeCostProbe.rootKeyring(dir), Clock.systemUTC());
     ValueProtector p =
         protector.equals("plain") ? new PlainProtector() : kms.envelope(Optional.empty());
     secrets = new SecretsService(store, p, Clock.systemUTC());
@@ -102,15 +99,5 @@ public class EnvelopeReadBenchmark {
   @Benchmark
   public SecretValueView getValue() {
     return secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty());
-  }
-
-  /**
-   * A root keyring of one generation, sealed by a key file in {@code dir}, as {@code coffer dev}
-   * has.
-   */
-  static RootKeyring rootKeyring(Path dir) {
-    Sealer sealer = new KeyFileSeal(dir.resolve("seal.key")).initialise(1, 1).sealer();
-    RootKeyring.Generation g = RootKeyring.initialise(sealer, 1, Optional.empty());
-    return RootKeyring.open(sealer, List.of(g), id -> Optional.empty());
   }
 }
