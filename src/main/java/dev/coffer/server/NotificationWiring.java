@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -105,5 +106,30 @@ final class NotificationWiring implements AutoCloseable {
   @Override
   public void close() {
     sender.close();
+  }
+
+  /**
+   * Re-seals the notification signing keys under the active root generation (rotate-root); returns
+   * how many another node changed meanwhile.
+   */
+  static int resealSigningKeys(Store store, SigningKeyVault vault) {
+    int left = 0;
+    for (NotificationKeyRow k : store.read(tx -> tx.notifications().signingKeys())) {
+      Optional<byte[]> resealed = vault.reseal(PURPOSE, k.fingerprint(), k.sealedPrivateKey());
+      if (resealed.isPresent()
+          && !store.write(tx ->
+              tx.notifications()
+                  .resealSigningKey(k.fingerprint(), k.sealedPrivateKey(), resealed.get()))) {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  /** How many notification signing keys an older root generation still seals. */
+  static long signingKeysToReseal(Store store, SigningKeyVault vault) {
+    return store.read(tx -> tx.notifications().signingKeys()).stream()
+        .filter(k -> !vault.isCurrent(k.sealedPrivateKey()))
+        .count();
   }
 }

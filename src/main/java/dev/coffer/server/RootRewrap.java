@@ -45,7 +45,9 @@ final class RootRewrap implements SealManager.Rewrapper, AutoCloseable {
       while ((n = kms.rewrapBatch(BATCH)) > 0) {
         total += n;
       }
-      int left = AuditTrail.resealSigningKeys(store, vault);
+      int left =
+          AuditTrail.resealSigningKeys(store, vault)
+              + NotificationWiring.resealSigningKeys(store, vault);
       LOG.info(
           "root key re-wrap finished: "
               + total
@@ -65,7 +67,9 @@ final class RootRewrap implements SealManager.Rewrapper, AutoCloseable {
 
   @Override
   public long remaining() {
-    return kms.materialsToRewrap() + AuditTrail.signingKeysToReseal(store, vault);
+    return kms.materialsToRewrap()
+        + AuditTrail.signingKeysToReseal(store, vault)
+        + NotificationWiring.signingKeysToReseal(store, vault);
   }
 
   @Override

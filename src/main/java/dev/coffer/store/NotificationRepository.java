@@ -111,6 +111,24 @@ public final class NotificationRepository {
         k.createdAt());
   }
 
+  /**
+   * Replaces a signing key's sealed private half (rotate-root), if it is still {@code expected};
+   * false when another node changed it meanwhile.
+   */
+  public boolean resealSigningKey(String fingerprint, byte[] expected, byte[] resealed) {
+    for (NotificationKeyRow k : signingKeys()) {
+      if (k.fingerprint().equals(fingerprint)
+          && java.util.Arrays.equals(k.sealedPrivateKey(), expected)) {
+        return sql.update(
+                "UPDATE notification_signing_keys SET sealed_private_key = ? WHERE fingerprint = ?",
+                resealed,
+                fingerprint)
+            == 1;
+      }
+    }
+    return false;
+  }
+
   private static OutboxRow map(ResultSet rs) throws SQLException {
     return new OutboxRow(
         rs.getLong("id"),

@@ -156,7 +156,8 @@ abstract class SealContract {
             .isEqualTo("cmk");
         sm.putSecretValue(b -> b.secretId(name).secretString("after"));
       }
-      // The audit signing key was re-sealed too: digests still get signed.
+      // The audit and notification signing keys were re-sealed too (RewrapRemaining counts them):
+      // digests still get signed.
       assertThat(server.server().audit().sealNow()).isPresent();
       assertThat(op(server, "Status", "{}").body().path("RewrapRemaining").asLong()).isZero();
     }
