@@ -156,27 +156,27 @@ public final class ConfigFile {
             : d.regions();
     RootCredentials root = RootCredentials.resolve(env, dataDir);
     return new ServerConfig(
-            listen.host() == null ? "127.0.0.1" : listen.host(),
-            listen.port() == null ? 8484 : listen.port(),
-            dataDir,
-            storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
-            storage.user() == null ? "" : storage.user(),
-            storage.password() == null ? "" : storage.password(),
-            accountId,
-            regions,
-            root.accessKeyId(),
-            root.secretAccessKey(),
-            d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
-            d.housekeepingInterval() == null
-                ? Duration.ofMinutes(1)
-                : Duration.parse(d.housekeepingInterval()),
-            rotation(d.rotation()),
-            audit(d.audit()),
-            notifications(d.notifications()),
-            // INSECURE emulator mode, off unless the file says true (see IamSettings).
-            new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
-            seal(d.seal()))
-        .withNetwork(network(listen, d.listeners(), d.trustedProxies()));
+        listen.host() == null ? "127.0.0.1" : listen.host(),
+        listen.port() == null ? 8484 : listen.port(),
+        dataDir,
+        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
+        storage.user() == null ? "" : storage.user(),
+        storage.password() == null ? "" : storage.password(),
+        accountId,
+        regions,
+        root.accessKeyId(),
+        root.secretAccessKey(),
+        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
+        d.housekeepingInterval() == null
+            ? Duration.ofMinutes(1)
+            : Duration.parse(d.housekeepingInterval()),
+        rotation(d.rotation()),
+        audit(d.audit()),
+        notifications(d.notifications()),
+        // INSECURE emulator mode, off unless the file says true (see IamSettings).
+        new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
+        seal(d.seal()),
+        network(listen, d.listeners(), d.trustedProxies()));
   }
 
   private static SealSettings seal(@Nullable Seal s) {

@@ -77,45 +77,6 @@ public record ServerConfig(
     Objects.requireNonNull(network, "network");
   }
 
-  /** A configuration with the dev seal (a key file in the data directory). */
-  public ServerConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String storageUrl,
-      String storageUser,
-      String storagePassword,
-      String accountId,
-      List<String> regions,
-      String rootAccessKeyId,
-      String rootSecretAccessKey,
-      int maxBodyBytes,
-      Duration purgeInterval,
-      RotationSettings rotation,
-      AuditSettings audit,
-      NotificationSettings notifications,
-      IamSettings iam) {
-    this(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        iam,
-        SealSettings.dev(),
-        NetworkSettings.plain());
-  }
-
   /** This configuration with another seal. */
   public ServerConfig withSeal(SealSettings s) {
     return new ServerConfig(
@@ -162,83 +123,10 @@ public record ServerConfig(
         settings);
   }
 
-  /** A configuration with plain HTTP on {@code host:port} only. */
-  public ServerConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String storageUrl,
-      String storageUser,
-      String storagePassword,
-      String accountId,
-      List<String> regions,
-      String rootAccessKeyId,
-      String rootSecretAccessKey,
-      int maxBodyBytes,
-      Duration purgeInterval,
-      RotationSettings rotation,
-      AuditSettings audit,
-      NotificationSettings notifications,
-      IamSettings iam,
-      SealSettings seal) {
-    this(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        iam,
-        seal,
-        NetworkSettings.plain());
-  }
-
-  /** A configuration with the default identity settings (signatures always checked). */
-  public ServerConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String storageUrl,
-      String storageUser,
-      String storagePassword,
-      String accountId,
-      List<String> regions,
-      String rootAccessKeyId,
-      String rootSecretAccessKey,
-      int maxBodyBytes,
-      Duration purgeInterval,
-      RotationSettings rotation,
-      AuditSettings audit,
-      NotificationSettings notifications) {
-    this(
-        host,
-        port,
-        dataDir,
-        storageUrl,
-        storageUser,
-        storagePassword,
-        accountId,
-        regions,
-        rootAccessKeyId,
-        rootSecretAccessKey,
-        maxBodyBytes,
-        purgeInterval,
-        rotation,
-        audit,
-        notifications,
-        IamSettings.defaults());
-  }
-
-  /** A configuration that sends no compliance notifications. */
+  /**
+   * A configuration that sends no compliance notifications, checks every signature, seals the root
+   * key with the dev key file and serves plain HTTP on {@code host:port} only.
+   */
   public ServerConfig(
       String host,
       int port,
@@ -270,7 +158,9 @@ public record ServerConfig(
         rotation,
         audit,
         NotificationSettings.none(),
-        IamSettings.defaults());
+        IamSettings.defaults(),
+        SealSettings.dev(),
+        NetworkSettings.plain());
   }
 
   /** This configuration with {@code i} as its identity settings. */
@@ -349,7 +239,9 @@ public record ServerConfig(
         RotationSettings.none(),
         AuditSettings.defaults(),
         NotificationSettings.none(),
-        IamSettings.defaults());
+        IamSettings.defaults(),
+        SealSettings.dev(),
+        NetworkSettings.plain());
   }
 
   /** The default SQLite URL inside {@code dataDir}. */
