@@ -1,6 +1,7 @@
 package dev.coffer.cli.audit;
 
-import dev.coffer.cli.ClientTls;
+import dev.coffer.cli.ClientCredentials;
+import dev.coffer.cli.SignedJsonClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,15 +66,23 @@ public final class AuditCommand implements Runnable {
     @org.jspecify.annotations.Nullable
     Path caBundle;
 
-    AuditClient client(Map<String, String> env) {
+    SignedJsonClient client(Map<String, String> env) {
       String url = endpointUrl;
       if (url == null) {
         url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
       }
-      return new AuditClient(
+      ClientCredentials.Resolved credentials =
+          ClientCredentials.resolve(env, Optional.ofNullable(profile));
+      return new SignedJsonClient(
           URI.create(url),
-          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
-          ClientTls.context(ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
+          credentials,
+          credentials.region(),
+          "coffer",
+          "Coffer_Audit_20261101",
+          SignedJsonClient.http(
+              dev.coffer.cli.ClientTls.context(
+                  dev.coffer.cli.ClientTls.caBundle(Optional.ofNullable(caBundle), env))),
+          java.time.Duration.ofMinutes(2));
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.ExportWriter;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import dev.coffer.core.audit.StoredAuditEvent;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       client.call("SealAuditDigest", client.object());
       List<AuditDigest> digests = new ArrayList<>();
       long next = 1;

@@ -1,6 +1,7 @@
 package dev.coffer.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class PublicKeyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       StringBuilder pem = new StringBuilder();
       for (JsonNode k : client.call("GetAuditPublicKeys", client.object()).path("PublicKeys")) {
         pem.append(k.path("PublicKey").asText());

@@ -6,6 +6,7 @@ import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.AuditKeys;
 import dev.coffer.audit.ChainVerifier;
 import dev.coffer.audit.ExportReader;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private ChainVerifier.Report verifyOnline(PrintWriter out) throws IOException {
-    AuditClient client = connection.client(parent.env());
+    SignedJsonClient client = connection.client(parent.env());
     Map<String, byte[]> keys;
     if (publicKey != null) {
       keys = keysFromFile(publicKey);
@@ -156,7 +157,7 @@ final class VerifyCommand implements Callable<Integer> {
     return v.finish();
   }
 
-  private List<AuditDigest> digests(AuditClient client) throws IOException {
+  private List<AuditDigest> digests(SignedJsonClient client) throws IOException {
     List<AuditDigest> out = new ArrayList<>();
     long next = 1;
     while (true) {

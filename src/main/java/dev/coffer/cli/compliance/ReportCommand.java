@@ -1,7 +1,7 @@
 package dev.coffer.cli.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
       if (!format.matches("html|json|csv")) {
         throw new IllegalArgumentException("--format must be html, json or csv");
       }
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       JsonNode r = client.call("GenerateReport", client.object().put("Format", format));
       Files.write(output, r.path("Report").asText().getBytes(StandardCharsets.UTF_8));
       Path sig = signaturePath(output);

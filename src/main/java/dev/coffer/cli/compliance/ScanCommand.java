@@ -1,6 +1,7 @@
 package dev.coffer.cli.compliance;
 
-import dev.coffer.cli.audit.ClientCredentials;
+import dev.coffer.cli.ClientCredentials;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.compliance.ManagedRule;
 import dev.coffer.compliance.ManagedRules;
 import dev.coffer.core.error.CofferException;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 all compliant, 1 some result NON_COMPLIANT, 2 error."
     })
 final class ScanCommand implements Callable<Integer> {
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(1);
+
   @SuppressWarnings("NullAway.Init") // required option, set by picocli
   @Option(
       names = "--endpoint-url",
@@ -141,9 +144,16 @@ final class ScanCommand implements Callable<Integer> {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       EndpointScanner scanner =
           new EndpointScanner(
-              new AwsJsonClient(
-                  smEndpoint, creds, signingRegion, "secretsmanager", "secretsmanager", http),
-              new AwsJsonClient(kmsEndpoint, creds, signingRegion, "kms", "TrentService", http));
+              new SignedJsonClient(
+                  smEndpoint,
+                  creds,
+                  signingRegion,
+                  "secretsmanager",
+                  "secretsmanager",
+                  http,
+                  CALL_TIMEOUT),
+              new SignedJsonClient(
+                  kmsEndpoint, creds, signingRegion, "kms", "TrentService", http, CALL_TIMEOUT));
       Instant now = parent.clock().instant();
       ScanReport report =
           ScanReport.evaluate(endpointUrl, scanner.scan(now), selected, scanner.keys(), now);

@@ -1,7 +1,7 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       JsonNode answer =
           client.call("Init", client.object().put("Shares", shares).put("Threshold", threshold));
       JsonNode made = answer.path("UnsealShares");

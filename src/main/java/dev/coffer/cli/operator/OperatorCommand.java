@@ -1,8 +1,8 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
-import dev.coffer.cli.audit.ClientCredentials;
+import dev.coffer.cli.ClientCredentials;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Map;
@@ -71,17 +71,23 @@ public final class OperatorCommand implements Runnable {
         })
     java.nio.file.@org.jspecify.annotations.Nullable Path caBundle;
 
-    AuditClient client(Map<String, String> env) {
+    SignedJsonClient client(Map<String, String> env) {
       String url = endpointUrl;
       if (url == null) {
         url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
       }
-      return new AuditClient(
+      ClientCredentials.Resolved credentials =
+          ClientCredentials.resolve(env, Optional.ofNullable(profile));
+      return new SignedJsonClient(
           URI.create(url),
-          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
+          credentials,
+          credentials.region(),
+          "coffer",
           TARGET_PREFIX,
-          dev.coffer.cli.ClientTls.context(
-              dev.coffer.cli.ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
+          SignedJsonClient.http(
+              dev.coffer.cli.ClientTls.context(
+                  dev.coffer.cli.ClientTls.caBundle(Optional.ofNullable(caBundle), env))),
+          java.time.Duration.ofMinutes(2));
     }
   }
 

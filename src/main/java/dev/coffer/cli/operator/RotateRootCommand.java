@@ -1,7 +1,7 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class RotateRootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       JsonNode s = client.call("RotateRoot", client.object());
       while (await
           && (s.path("RewrapInProgress").asBoolean() || s.path("RewrapRemaining").asLong() > 0)) {

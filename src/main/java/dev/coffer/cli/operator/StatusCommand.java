@@ -1,6 +1,6 @@
 package dev.coffer.cli.operator;
 
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       OperatorCommand.printStatus(
           spec.commandLine().getOut(), client.call("Status", client.object()));
       return 0;

@@ -1,6 +1,6 @@
 package dev.coffer.cli.operator;
 
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,7 +44,7 @@ final class UnsealCommand implements Callable<Integer> {
   public Integer call() {
     try {
       String k = key != null ? key : readKey();
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = connection.client(parent.env());
       OperatorCommand.printStatus(
           spec.commandLine().getOut(), client.call("Unseal", client.object().put("UnsealKey", k)));
       return 0;
