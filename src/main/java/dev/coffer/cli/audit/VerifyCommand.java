@@ -6,6 +6,7 @@ import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.AuditKeys;
 import dev.coffer.audit.ChainVerifier;
 import dev.coffer.audit.ExportReader;
+import dev.coffer.cli.CofferEndpointOptions;
 import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import java.io.IOException;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
       "directory against --public-key alone. Exit status: 0 valid, 1 invalid, 2 error."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -101,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private ChainVerifier.Report verifyOnline(PrintWriter out) throws IOException {
-    SignedJsonClient client = connection.client(parent.env());
+    SignedJsonClient client = parent.client(connection);
     Map<String, byte[]> keys;
     if (publicKey != null) {
       keys = keysFromFile(publicKey);
