@@ -218,4 +218,4 @@ class ComplianceBenchmark {
       }
     }
   }
-
+}
