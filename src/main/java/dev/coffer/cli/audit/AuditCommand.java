@@ -1,12 +1,9 @@
 package dev.coffer.cli.audit;
 
-import dev.coffer.cli.ClientTls;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code coffer audit}: verify, export and follow the audit trail of a running server. */
 @Command(
@@ -20,6 +17,7 @@ import picocli.CommandLine.Option;
       PublicKeyCommand.class
     })
 public final class AuditCommand implements Runnable {
+  static final String TARGET_PREFIX = "Coffer_Audit_20261101";
   private final Map<String, String> env;
 
   /** Reads credentials and endpoint from the process environment. */
@@ -41,39 +39,8 @@ public final class AuditCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  /** Options every subcommand that talks to a server has. */
-  static final class Connection {
-    @Option(
-        names = "--endpoint-url",
-        description = "Server URL (default: $COFFER_ENDPOINT, else http://127.0.0.1:8484).")
-    @org.jspecify.annotations.Nullable
-    String endpointUrl;
-
-    @Option(
-        names = "--profile",
-        description = "AWS profile for credentials (default: $AWS_PROFILE).")
-    @org.jspecify.annotations.Nullable
-    String profile;
-
-    @Option(
-        names = "--ca-bundle",
-        paramLabel = "FILE",
-        description = {
-          "PEM CA certificates to trust for an https endpoint instead of the JDK's",
-          "(default: $AWS_CA_BUNDLE; `coffer dev --tls` prints its CA file)."
-        })
-    @org.jspecify.annotations.Nullable
-    Path caBundle;
-
-    AuditClient client(Map<String, String> env) {
-      String url = endpointUrl;
-      if (url == null) {
-        url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
-      }
-      return new AuditClient(
-          URI.create(url),
-          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
-          ClientTls.context(ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
-    }
+  /** A client for this command's API on the server the options name. */
+  SignedJsonClient client(CofferEndpointOptions options) {
+    return options.client(env, TARGET_PREFIX);
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.ExportWriter;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import dev.coffer.core.audit.StoredAuditEvent;
 import java.io.IOException;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
       "The server seals unsealed events first, so everything written so far is included."
     })
 final class ExportCommand implements Callable<Integer> {
-  @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -64,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       client.call("SealAuditDigest", client.object());
       List<AuditDigest> digests = new ArrayList<>();
       long next = 1;

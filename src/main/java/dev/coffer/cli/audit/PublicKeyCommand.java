@@ -1,6 +1,8 @@
 package dev.coffer.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print (or save) the public key(s) that sign audit digests, as PEM.")
 final class PublicKeyCommand implements Callable<Integer> {
-  @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -40,7 +42,7 @@ final class PublicKeyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       StringBuilder pem = new StringBuilder();
       for (JsonNode k : client.call("GetAuditPublicKeys", client.object()).path("PublicKeys")) {
         pem.append(k.path("PublicKey").asText());

@@ -1,6 +1,8 @@
 package dev.coffer.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print the newest audit events (CloudTrail records, one per line).")
 final class TailCommand implements Callable<Integer> {
-  @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -46,7 +48,7 @@ final class TailCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       JsonNode page =
           client.call(
               "ListAuditEvents", client.object().put("Latest", Math.max(1, Math.min(1000, lines))));
@@ -65,7 +67,7 @@ final class TailCommand implements Callable<Integer> {
   }
 
   /** Prints a page, leaving out this command's own polling calls; returns its last sequence. */
-  private static long print(JsonNode page, PrintWriter out, AuditClient client) {
+  private static long print(JsonNode page, PrintWriter out, SignedJsonClient client) {
     long last = 0;
     for (JsonNode e : page.path("Events")) {
       last = Math.max(last, e.path("seq").asLong());

@@ -6,6 +6,8 @@ import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.AuditKeys;
 import dev.coffer.audit.ChainVerifier;
 import dev.coffer.audit.ExportReader;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
       "directory against --public-key alone. Exit status: 0 valid, 1 invalid, 2 error."
     })
 final class VerifyCommand implements Callable<Integer> {
-  @Mixin AuditCommand.Connection connection = new AuditCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -100,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private ChainVerifier.Report verifyOnline(PrintWriter out) throws IOException {
-    AuditClient client = connection.client(parent.env());
+    SignedJsonClient client = parent.client(connection);
     Map<String, byte[]> keys;
     if (publicKey != null) {
       keys = keysFromFile(publicKey);
@@ -156,7 +158,7 @@ final class VerifyCommand implements Callable<Integer> {
     return v.finish();
   }
 
-  private List<AuditDigest> digests(AuditClient client) throws IOException {
+  private List<AuditDigest> digests(SignedJsonClient client) throws IOException {
     List<AuditDigest> out = new ArrayList<>();
     long next = 1;
     while (true) {

@@ -2,6 +2,7 @@ package dev.coffer.cli.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.compliance.KeyDirectory;
 import dev.coffer.compliance.SecretState;
 import java.io.IOException;
@@ -25,14 +26,14 @@ final class EndpointScanner {
   /** Secrets Manager's error when a secret or key does not exist. */
   private static final String NOT_FOUND = "ResourceNotFoundException";
 
-  private final AwsJsonClient secrets;
-  private final AwsJsonClient kms;
+  private final SignedJsonClient secrets;
+  private final SignedJsonClient kms;
   private final Map<String, Optional<KeyDirectory.KeyFacts>> keyCache = new HashMap<>();
 
   /** One secret as read from the endpoint: its state and its resource policy, if any. */
   record Scanned(SecretState state, Optional<String> resourcePolicy) {}
 
-  EndpointScanner(AwsJsonClient secrets, AwsJsonClient kms) {
+  EndpointScanner(SignedJsonClient secrets, SignedJsonClient kms) {
     this.secrets = secrets;
     this.kms = kms;
   }
@@ -64,7 +65,7 @@ final class EndpointScanner {
     try {
       d = secrets.call("DescribeSecret", secrets.object().put("SecretId", arn));
       policy = secrets.call("GetResourcePolicy", secrets.object().put("SecretId", arn));
-    } catch (AwsJsonClient.ServiceException e) {
+    } catch (SignedJsonClient.ServiceException e) {
       if (e.code().equals(NOT_FOUND)) {
         return Optional.empty();
       }
@@ -141,7 +142,7 @@ final class EndpointScanner {
                         meta.path("Arn").asText(),
                         meta.path("AWSAccountId").asText(),
                         meta.path("KeyManager").asText().equals("AWS")));
-              } catch (AwsJsonClient.ServiceException e) {
+              } catch (SignedJsonClient.ServiceException e) {
                 if (e.code().equals("NotFoundException")) {
                   return Optional.empty();
                 }

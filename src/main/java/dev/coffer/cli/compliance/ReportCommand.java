@@ -1,7 +1,8 @@
 package dev.coffer.cli.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Download a signed compliance report (HTML, JSON or CSV).")
 final class ReportCommand implements Callable<Integer> {
-  @Mixin ComplianceCommand.Connection connection = new ComplianceCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -55,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
       if (!format.matches("html|json|csv")) {
         throw new IllegalArgumentException("--format must be html, json or csv");
       }
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       JsonNode r = client.call("GenerateReport", client.object().put("Format", format));
       Files.write(output, r.path("Report").asText().getBytes(StandardCharsets.UTF_8));
       Path sig = signaturePath(output);

@@ -1,6 +1,8 @@
 package dev.coffer.cli.compliance;
 
-import dev.coffer.cli.audit.ClientCredentials;
+import dev.coffer.cli.ClientCredentials;
+import dev.coffer.cli.ClientOptions;
+import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.compliance.ManagedRule;
 import dev.coffer.compliance.ManagedRules;
 import dev.coffer.core.error.CofferException;
@@ -18,9 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 all compliant, 1 some result NON_COMPLIANT, 2 error."
     })
 final class ScanCommand implements Callable<Integer> {
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(1);
+
   @SuppressWarnings("NullAway.Init") // required option, set by picocli
   @Option(
       names = "--endpoint-url",
@@ -61,21 +65,7 @@ final class ScanCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   String kmsEndpointUrl;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description =
-          "Region to sign requests for (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's"
-              + " region, else us-east-1).")
-  @org.jspecify.annotations.Nullable
-  String region;
-
-  @Option(
-      names = "--profile",
-      paramLabel = "NAME",
-      description = "AWS profile for credentials (default: $AWS_PROFILE, else default).")
-  @org.jspecify.annotations.Nullable
-  String profile;
+  @Mixin ClientOptions clientOptions = new ClientOptions();
 
   @Option(
       names = "--format",
@@ -130,18 +120,24 @@ final class ScanCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--format must be text, json, csv or html");
       }
       Map<ManagedRule, Map<String, String>> selected = selectedRules();
-      ClientCredentials.Resolved creds =
-          ClientCredentials.resolve(parent.env(), Optional.ofNullable(profile));
-      String signingRegion = region != null ? region : creds.region();
+      ClientCredentials.Resolved creds = clientOptions.credentials(parent.env());
+      String signingRegion = creds.region();
       URI smEndpoint = URI.create(endpointUrl);
       URI kmsEndpoint =
           kmsEndpointUrl != null ? URI.create(kmsEndpointUrl) : kmsEndpointFor(smEndpoint);
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient http = clientOptions.http(parent.env());
       EndpointScanner scanner =
           new EndpointScanner(
-              new AwsJsonClient(
-                  smEndpoint, creds, signingRegion, "secretsmanager", "secretsmanager", http),
-              new AwsJsonClient(kmsEndpoint, creds, signingRegion, "kms", "TrentService", http));
+              new SignedJsonClient(
+                  smEndpoint,
+                  creds,
+                  signingRegion,
+                  "secretsmanager",
+                  "secretsmanager",
+                  http,
+                  CALL_TIMEOUT),
+              new SignedJsonClient(
+                  kmsEndpoint, creds, signingRegion, "kms", "TrentService", http, CALL_TIMEOUT));
       Instant now = parent.clock().instant();
       ScanReport report =
           ScanReport.evaluate(endpointUrl, scanner.scan(now), selected, scanner.keys(), now);

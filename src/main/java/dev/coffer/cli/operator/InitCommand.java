@@ -1,7 +1,8 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Initialise the server's root key (Shamir seal: print the unseal shares once).")
 final class InitCommand implements Callable<Integer> {
-  @Mixin OperatorCommand.Connection connection = new OperatorCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @Option(names = "--shares", defaultValue = "5", description = "Shamir shares to make (5).")
   int shares;
@@ -41,7 +42,7 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       JsonNode answer =
           client.call("Init", client.object().put("Shares", shares).put("Threshold", threshold));
       JsonNode made = answer.path("UnsealShares");

@@ -1,14 +1,11 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
-import dev.coffer.cli.audit.ClientCredentials;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code coffer operator}: the root key's life on a running server, through the operator API
@@ -18,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
-    description = "Initialise, unseal and rotate the root key of a running server.",
+    description =
+        "Initialise, unseal and rotate the root key of a running server (signing as the account"
+            + " root: give the root's credentials).",
     subcommands = {
       StatusCommand.class,
       InitCommand.class,
@@ -48,41 +47,9 @@ public final class OperatorCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  /** Options every subcommand has. */
-  static final class Connection {
-    @Option(
-        names = "--endpoint-url",
-        description = "Server URL (default: $COFFER_ENDPOINT, else http://127.0.0.1:8484).")
-    @org.jspecify.annotations.Nullable
-    String endpointUrl;
-
-    @Option(
-        names = "--profile",
-        description = "AWS profile for the root credentials (default: $AWS_PROFILE).")
-    @org.jspecify.annotations.Nullable
-    String profile;
-
-    @Option(
-        names = "--ca-bundle",
-        paramLabel = "FILE",
-        description = {
-          "PEM CA certificates to trust for an https endpoint instead of the JDK's",
-          "(default: $AWS_CA_BUNDLE; `coffer dev --tls` prints its CA file)."
-        })
-    java.nio.file.@org.jspecify.annotations.Nullable Path caBundle;
-
-    AuditClient client(Map<String, String> env) {
-      String url = endpointUrl;
-      if (url == null) {
-        url = env.getOrDefault("COFFER_ENDPOINT", "http://127.0.0.1:8484");
-      }
-      return new AuditClient(
-          URI.create(url),
-          ClientCredentials.resolve(env, Optional.ofNullable(profile)),
-          TARGET_PREFIX,
-          dev.coffer.cli.ClientTls.context(
-              dev.coffer.cli.ClientTls.caBundle(Optional.ofNullable(caBundle), env)));
-    }
+  /** A client for this command's API on the server the options name. */
+  SignedJsonClient client(CofferEndpointOptions options) {
+    return options.client(env, TARGET_PREFIX);
   }
 
   /** Prints the status members of an operator answer. */

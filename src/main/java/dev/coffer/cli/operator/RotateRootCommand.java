@@ -1,7 +1,8 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Rotate the root key and re-wrap all key material under the new one.")
 final class RotateRootCommand implements Callable<Integer> {
-  @Mixin OperatorCommand.Connection connection = new OperatorCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @Option(names = "--wait", description = "Wait until the re-wrap has finished.")
   boolean await;
@@ -36,7 +37,7 @@ final class RotateRootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       JsonNode s = client.call("RotateRoot", client.object());
       while (await
           && (s.path("RewrapInProgress").asBoolean() || s.path("RewrapRemaining").asLong() > 0)) {

@@ -1,6 +1,7 @@
 package dev.coffer.cli.operator;
 
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Show whether the server is initialised and sealed, and re-wrap progress.")
 final class StatusCommand implements Callable<Integer> {
-  @Mixin OperatorCommand.Connection connection = new OperatorCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @SuppressWarnings("NullAway.Init") // injected by picocli
   @ParentCommand
@@ -28,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       OperatorCommand.printStatus(
           spec.commandLine().getOut(), client.call("Status", client.object()));
       return 0;

@@ -1,6 +1,7 @@
 package dev.coffer.cli.operator;
 
-import dev.coffer.cli.audit.AuditClient;
+import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.SignedJsonClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Submit an unseal share, the passphrase or the token PIN.")
 final class UnsealCommand implements Callable<Integer> {
-  @Mixin OperatorCommand.Connection connection = new OperatorCommand.Connection();
+  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
 
   @Parameters(
       arity = "0..1",
@@ -44,7 +45,7 @@ final class UnsealCommand implements Callable<Integer> {
   public Integer call() {
     try {
       String k = key != null ? key : readKey();
-      AuditClient client = connection.client(parent.env());
+      SignedJsonClient client = parent.client(connection);
       OperatorCommand.printStatus(
           spec.commandLine().getOut(), client.call("Unseal", client.object().put("UnsealKey", k)));
       return 0;

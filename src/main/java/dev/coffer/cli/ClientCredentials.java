@@ -1,4 +1,4 @@
-package dev.coffer.cli.audit;
+package dev.coffer.cli;
 
 import dev.coffer.auth.sigv4.Credentials;
 import java.io.IOException;

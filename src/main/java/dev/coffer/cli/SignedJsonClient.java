@@ -1,11 +1,10 @@
-package dev.coffer.cli.compliance;
+package dev.coffer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.auth.sigv4.SigV4Signer;
 import dev.coffer.auth.sigv4.SignableRequest;
-import dev.coffer.cli.audit.ClientCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,21 +12,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A minimal awsJson 1.1 client for AWS services (Secrets Manager, KMS) on any endpoint, signing
- * each request with SigV4 for the named service as the AWS SDKs do. Used by {@code coffer
- * compliance scan}, which only reads.
+ * The one awsJson 1.1 client of the {@code coffer} commands: {@code POST /} with {@code
+ * X-Amz-Target: <prefix>.<Operation>}, signed with SigV4 for one service as the AWS SDKs sign, sent
+ * with {@code java.net.http}. It serves Coffer's own APIs (audit, compliance reports, operator;
+ * signing name {@code coffer}) and AWS services on any endpoint ({@code coffer compliance scan}).
  */
-final class AwsJsonClient {
+public final class SignedJsonClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI endpoint;
   private final String targetPrefix;
   private final SigV4Signer signer;
   private final HttpClient http;
+  private final Duration timeout;
+  private final Set<String> ownRequestIds = ConcurrentHashMap.newKeySet();
 
   /** An error the service answered, with its AWS error code. */
-  static final class ServiceException extends IOException {
+  public static final class ServiceException extends IOException {
     private static final long serialVersionUID = 1L;
     private final String code;
 
@@ -37,34 +41,58 @@ final class AwsJsonClient {
     }
 
     /** The error code without any namespace, e.g. {@code ResourceNotFoundException}. */
-    String code() {
+    public String code() {
       return code;
     }
   }
 
   /**
-   * A client for {@code service} (SigV4 signing name) whose operations are {@code
-   * targetPrefix.Operation}.
+   * A client for {@code service} (the SigV4 signing name) in {@code region}, whose operations are
+   * {@code targetPrefix.Operation}; each call may take up to {@code timeout}.
    */
-  AwsJsonClient(
+  public SignedJsonClient(
       URI endpoint,
       ClientCredentials.Resolved credentials,
       String region,
       String service,
       String targetPrefix,
-      HttpClient http) {
+      HttpClient http,
+      Duration timeout) {
     this.endpoint = endpoint.resolve("/");
     this.targetPrefix = targetPrefix;
     this.signer = SigV4Signer.of(credentials.credentials(), region, service);
     this.http = http;
+    this.timeout = timeout;
   }
 
-  ObjectNode object() {
+  /** An HTTP client trusting what {@code tls} trusts, with the connect timeout the commands use. */
+  public static HttpClient http(javax.net.ssl.SSLContext tls) {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
+  }
+
+  /** An empty input structure. */
+  public ObjectNode object() {
     return JSON.createObjectNode();
   }
 
-  /** Calls {@code operation} with {@code input}; returns the output structure. */
-  JsonNode call(String operation, ObjectNode input) throws IOException {
+  /**
+   * Whether a CloudTrail record is of a call this client made, by its {@code requestID} ({@code
+   * coffer audit tail} hides its own polling).
+   */
+  public boolean isOwnRequest(String cloudTrailRecord) {
+    try {
+      return ownRequestIds.contains(JSON.readTree(cloudTrailRecord).path("requestID").asText());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Calls {@code operation} with {@code input}; returns the output structure.
+   *
+   * @throws ServiceException when the service answers with an error
+   */
+  public JsonNode call(String operation, ObjectNode input) throws IOException {
     byte[] body = JSON.writeValueAsBytes(input);
     SignableRequest unsigned =
         SignableRequest.builder("POST", "/")
@@ -76,7 +104,7 @@ final class AwsJsonClient {
     SignableRequest signed = signer.sign(unsigned, Instant.now()).signedRequest();
     HttpRequest.Builder req =
         HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofMinutes(1))
+            .timeout(timeout)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (SignableRequest.Header h : signed.headers()) {
       if (!h.name().equalsIgnoreCase("host")) { // java.net.http sends Host from the URI
@@ -90,6 +118,7 @@ final class AwsJsonClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+    res.headers().firstValue("x-amzn-RequestId").ifPresent(ownRequestIds::add);
     JsonNode out;
     try {
       out = res.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(res.body());
@@ -98,7 +127,9 @@ final class AwsJsonClient {
           operation + " failed: HTTP " + res.statusCode() + " with a body that is not JSON", e);
     }
     if (res.statusCode() != 200) {
-      String type = out.path("__type").asText("HTTP" + res.statusCode());
+      // AWS may qualify the code with its Smithy namespace ("ns#Code"); callers match the bare
+      // code.
+      String type = out.path("__type").asText("HTTP " + res.statusCode());
       String code = type.substring(type.lastIndexOf('#') + 1);
       String message = out.path("Message").asText(out.path("message").asText(""));
       throw new ServiceException(code, operation + " failed: " + code + ": " + message);
