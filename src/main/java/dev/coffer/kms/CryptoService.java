@@ -211,6 +211,21 @@ public final class CryptoService {
             m -> new Opened(Ciphertexts.open(p, m.key(), context), arn, m.materialId()));
   }
 
+  /**
+   * Decrypts parsed ciphertext {@code p} under {@code k}, the key it names, already read in {@code
+   * tx} (Secrets Manager's read path, which has checked the key's policy on that same record).
+   */
+  Opened open(Tx tx, KmsKeyRecord k, Ciphertexts.Parsed p, Map<String, String> context) {
+    Keys.requireEnabled(k);
+    return keys.materials()
+        .with(
+            p.keyId(),
+            p.version(),
+            () -> tx.kms().material(p.keyId(), p.version()).orElseThrow(Ciphertexts::invalid),
+            keys::unwrap,
+            m -> new Opened(Ciphertexts.open(p, m.key(), context), k.arn(), m.materialId()));
+  }
+
   private static void dryRun(boolean dryRun) {
     if (dryRun) {
       throw new DryRunOperationException(

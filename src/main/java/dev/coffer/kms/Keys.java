@@ -43,6 +43,7 @@ final class Keys {
   private final KeyBarrier barrier;
   private final Clock clock;
   private final MaterialCache materials = new MaterialCache();
+  private final KeyCache records = new KeyCache();
   private final KeyAccess access = new KeyAccess(new dev.coffer.policy.Authorizer());
 
   Keys(Store store, KeyBarrier barrier, Clock clock) {
@@ -59,6 +60,14 @@ final class Keys {
 
   MaterialCache materials() {
     return materials;
+  }
+
+  /**
+   * The key {@code keyId} of the account and region, current as of {@code tx}, from the record
+   * cache when it has not changed; empty when there is no such key.
+   */
+  Optional<KmsKeyRecord> current(Tx tx, String accountId, String region, String keyId) {
+    return records.current(tx, accountId, region, keyId);
   }
 
   Store store() {

@@ -10,7 +10,6 @@ import dev.coffer.crypto.Canonical;
 import dev.coffer.crypto.DecryptionException;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.store.KmsKeyRecord;
-import dev.coffer.store.Tx;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -162,11 +161,15 @@ public final class KmsEnvelope implements ValueProtector {
       raw =
           keys.store()
               .read(tx -> {
+                Ciphertexts.Parsed p = Ciphertexts.parse(wrapped).orElseThrow(Ciphertexts::invalid);
+                KmsKeyRecord k =
+                    keys.current(tx, arn.group(2), arn.group(1), p.keyId())
+                        .orElseThrow(Ciphertexts::invalid);
                 if (caller.isPresent()) {
-                  authorizeDecrypt(tx, caller.get(), arn.group(2), arn.group(1), wrapped, context);
+                  // kms:Decrypt on the key the wrapped data key names, as Secrets Manager's call.
+                  keys.access().authorizeViaSecretsManager(caller.get(), "Decrypt", k, context);
                 }
-                return crypto.open(
-                    tx, arn.group(2), arn.group(1), wrapped, Optional.empty(), context);
+                return crypto.open(tx, k, p, context);
               })
               .plaintext();
     } catch (AccessDeniedException e) {
@@ -183,19 +186,6 @@ public final class KmsEnvelope implements ValueProtector {
     } finally {
       dataKey.destroy();
     }
-  }
-
-  /** kms:Decrypt on the key the wrapped data key names, checked as Secrets Manager's call. */
-  private void authorizeDecrypt(
-      Tx tx,
-      RequestContext ctx,
-      String keyAccount,
-      String keyRegion,
-      byte[] wrapped,
-      Map<String, String> context) {
-    Ciphertexts.parse(wrapped)
-        .flatMap(p -> tx.kms().findKey(keyAccount, keyRegion, p.keyId(), false))
-        .ifPresent(k -> keys.access().authorizeViaSecretsManager(ctx, "Decrypt", k, context));
   }
 
   private static DecryptionFailure failed(String cause) {

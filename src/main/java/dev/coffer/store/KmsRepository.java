@@ -56,6 +56,20 @@ public final class KmsRepository {
         region);
   }
 
+  /**
+   * The revision of the key {@code keyId} of the account and region, empty when there is no such
+   * key: {@link #updateKey} increments it, so a copy of the key read after this revision was read
+   * is current as long as this still returns the same number.
+   */
+  public Optional<Long> keyRevision(String accountId, String region, String keyId) {
+    return sql.queryOne(
+        "SELECT revision FROM kms_keys WHERE key_id = ? AND account_id = ? AND region = ?",
+        rs -> rs.getLong(1),
+        keyId,
+        accountId,
+        region);
+  }
+
   /** The keys of an account and region in creation order (tags not loaded). */
   public List<KmsKeyRecord> listKeys(String accountId, String region) {
     return sql.query(
@@ -115,13 +129,16 @@ public final class KmsRepository {
     writeTags(k);
   }
 
-  /** Saves the mutable parts of a key (state, rotation, policy, description, tags). */
+  /**
+   * Saves the mutable parts of a key (state, rotation, policy, description, tags) and moves its
+   * revision on, so that cached copies of the key are known to be stale.
+   */
   public void updateKey(KmsKeyRecord k) {
     sql.update(
         "UPDATE kms_keys SET description = ?, key_state = ?, deletion_at = ?,"
             + " pending_window_days = ?, rotation_enabled = ?, rotation_period_days = ?,"
-            + " next_rotation_at = ?, on_demand_rotations = ?, current_version = ?, policy = ?"
-            + " WHERE key_id = ?",
+            + " next_rotation_at = ?, on_demand_rotations = ?, current_version = ?, policy = ?,"
+            + " revision = revision + 1 WHERE key_id = ?",
         k.description(),
         k.keyState(),
         k.deletionAt(),

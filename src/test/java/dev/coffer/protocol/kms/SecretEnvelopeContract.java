@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.EncryptionFailureException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * Secret values under the KMS envelope, driven through both SDK clients: the AWS managed default
@@ -112,6 +113,38 @@ abstract class SecretEnvelopeContract {
     assertThat(sm.getSecretValue(b -> b.secretId(name)).secretString()).isEqualTo("v2");
     assertThat(sm.getSecretValue(b -> b.secretId(name).versionStage("AWSPREVIOUS")).secretString())
         .isEqualTo("v1");
+  }
+
+  @Test
+  void keyChangedAfterARead_nextReadSeesTheChange() {
+    // The first read puts the key's record in the server's cache; every later change to the key
+    // must be seen by the very next read.
+    KeyMetadata k = newKey();
+    String name = name();
+    sm.createSecret(b -> b.name(name).kmsKeyId(k.keyId()).secretString("cached"));
+    assertThat(sm.getSecretValue(b -> b.secretId(name)).secretString()).isEqualTo("cached");
+    kms.disableKey(b -> b.keyId(k.keyId()));
+    assertThatThrownBy(() -> sm.getSecretValue(b -> b.secretId(name)))
+        .isInstanceOf(DecryptionFailureException.class)
+        .hasMessageContaining(k.arn() + " is disabled");
+    kms.enableKey(b -> b.keyId(k.keyId()));
+    assertThat(sm.getSecretValue(b -> b.secretId(name)).secretString()).isEqualTo("cached");
+    kms.putKeyPolicy(b ->
+        b.keyId(k.keyId())
+            .policyName("default")
+            .policy(
+                """
+                {"Version":"2012-10-17","Statement":[\
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},\
+                "Action":"kms:*","Resource":"*"},\
+                {"Effect":"Deny","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"}]}\
+                """
+                    .formatted(TestServer.ACCOUNT)));
+    assertThatThrownBy(() -> sm.getSecretValue(b -> b.secretId(name)))
+        .isInstanceOfSatisfying(
+            SecretsManagerException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"))
+        .hasMessageContaining("Access to KMS is not allowed");
   }
 
   @Test
