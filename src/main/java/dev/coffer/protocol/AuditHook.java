@@ -69,4 +69,20 @@ public final class AuditHook {
   static void close() {
     CURRENT.remove();
   }
+
+  /** Detaches this thread's collector, if any, for a nested call; see {@link #resume}. */
+  static @Nullable List<Extra> suspend() {
+    List<Extra> current = CURRENT.get();
+    CURRENT.remove();
+    return current;
+  }
+
+  /** Re-attaches the collector {@link #suspend} detached. */
+  static void resume(@Nullable List<Extra> extras) {
+    if (extras == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(extras);
+    }
+  }
 }

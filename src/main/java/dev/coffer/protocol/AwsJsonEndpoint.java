@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /} for every awsJson 1.1 API: picks the API and operation from {@code X-Amz-Target},
@@ -110,11 +111,7 @@ public final class AwsJsonEndpoint implements Handler {
             sourceIp,
             userAgent,
             req.headers().first(HeaderNames.AUTHORIZATION));
-    call.transport(
-        origin.endpointId(),
-        req.isSecure()
-            ? Optional.of(req.headers().first(HeaderNames.HOST).orElse(""))
-            : Optional.empty());
+    call.transport(origin.endpointId(), origin.tlsDetails(req));
     try {
       byte[] body = readBody(req);
       call.input(parseForAudit(body));
@@ -144,6 +141,38 @@ public final class AwsJsonEndpoint implements Handler {
           res,
           api,
           call.refused(new InternalServiceError("An error occurred on the server side.")));
+    }
+  }
+
+  /**
+   * Serves one call made inside the server by an already authenticated principal (a remediation
+   * runbook acting as its role session): the same operation lookup, validation, authorization
+   * inside the handler, transaction and audit event as a call over HTTP, without the signature.
+   *
+   * @param target {@code prefix.Operation}, e.g. {@code secretsmanager.DescribeSecret}
+   * @return the operation's output
+   * @throws CofferException as the API would answer the call
+   */
+  public ObjectNode invoke(RequestContext ctx, String target, ObjectNode input) {
+    Api api = apiFor(target).orElse(apis.get(0));
+    CallAuditor.Call call =
+        auditor.begin(
+            api, target, ctx.requestId(), ctx.sourceIp(), ctx.userAgent(), Optional.empty());
+    call.context(ctx);
+    call.input(input);
+    // The caller may itself be inside a call's after-commit work: keep that call's extra events.
+    @Nullable List<AuditHook.Extra> outer = AuditHook.suspend();
+    try {
+      Operation op = operationFor(api, target);
+      call.operation(op);
+      return call.run(op, ctx, () -> op.handle(ctx, JsonInput.of(input.deepCopy())));
+    } catch (CofferException e) {
+      throw call.refused(e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "internal call " + ctx.requestId() + " failed", e);
+      throw call.refused(new InternalServiceError("An error occurred on the server side."));
+    } finally {
+      AuditHook.resume(outer);
     }
   }
 

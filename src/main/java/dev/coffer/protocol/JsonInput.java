@@ -255,6 +255,34 @@ public final class JsonInput {
     return Optional.of(out);
   }
 
+  /** A map from names (checked against the length limits) to structures, at most maxEntries. */
+  public Optional<java.util.Map<String, JsonInput>> structMap(
+      String member, int maxEntries, int minKeyLength, int maxKeyLength) {
+    JsonNode v = value(member, JsonNodeType.OBJECT, "a map");
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v.size() > maxEntries) {
+      violation(member, null, "Member must have length less than or equal to " + maxEntries);
+    }
+    java.util.Map<String, JsonInput> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, JsonNode> e : v.properties()) {
+      String k = e.getKey();
+      if (k.length() < minKeyLength || k.length() > maxKeyLength) {
+        violation(
+            member,
+            k,
+            "Map keys must have length between " + minKeyLength + " and " + maxKeyLength);
+      }
+      if (!(e.getValue() instanceof ObjectNode o)) {
+        throw new SerializationException(
+            "Member " + memberPath(member) + "." + k + " must be a structure.");
+      }
+      out.put(k, new JsonInput(o, memberPath(member) + "." + k + ".", violations));
+    }
+    return Optional.of(out);
+  }
+
   public Optional<JsonInput> struct(String member) {
     JsonNode v = value(member, JsonNodeType.OBJECT, "a structure");
     return v == null

@@ -71,6 +71,9 @@ public final class ReadOnlyOperations {
           "DescribeConfigurationAggregators",
           "DescribeAggregateComplianceByConfigRules",
           "GetAggregateComplianceDetailsByConfigRule",
+          "DescribeRemediationConfigurations",
+          "DescribeRemediationExecutionStatus",
+          "DescribeRemediationExceptions",
           "GetFindings",
           "ListAccessAnalyzerFindings");
 

@@ -192,6 +192,14 @@ public final class CofferServer implements AutoCloseable {
   }
 
   /**
+   * Runs the remediations that are due now (queued, automatic retries, attempts whose node died);
+   * returns how many attempts ran (tests and operators).
+   */
+  public int runRemediationNow() {
+    return services().compliance().remediations().runDue();
+  }
+
+  /**
    * Creates an access key for the root user of {@code accountId} (made on first use): its id and
    * secret. Lets tests and provisioning tools sign as another account's root.
    */

@@ -2,6 +2,8 @@ package dev.coffer.server;
 
 import dev.coffer.compliance.ComplianceEngine;
 import dev.coffer.compliance.KeyDirectory;
+import dev.coffer.compliance.remediation.Automation;
+import dev.coffer.compliance.remediation.Remediations;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.CofferException;
@@ -32,18 +34,28 @@ final class ComplianceWiring implements AutoCloseable {
   /** How often every secret is re-captured. */
   static final Duration SWEEP = Duration.ofHours(1);
 
+  /** How often this node looks for due remediations (queued, retries, expired leases). */
+  static final Duration REMEDIATION_TICK = Duration.ofSeconds(10);
+
   private final ComplianceEngine engine;
+  private final Remediations remediations;
   private final ScheduledExecutorService executor;
 
-  private ComplianceWiring(ComplianceEngine engine, ScheduledExecutorService executor) {
+  private ComplianceWiring(
+      ComplianceEngine engine, Remediations remediations, ScheduledExecutorService executor) {
     this.engine = engine;
+    this.remediations = remediations;
     this.executor = executor;
   }
 
-  static ComplianceWiring start(Store store, Kms kms, Clock clock) {
+  static ComplianceWiring start(Store store, Kms kms, Clock clock, Automation automation) {
     ComplianceBackend backend = new ComplianceBackend(store, clock);
     ComplianceEngine engine =
         new ComplianceEngine(backend, backend, keyDirectory(kms, clock), clock, SWEEP);
+    Remediations remediations =
+        new Remediations(new RemediationBackend(store), backend, automation, clock);
+    // Automatic remediations are queued in the transaction that records the NON_COMPLIANT result.
+    engine.addListener(remediations);
     store.observeSecrets((tx, secret, removed) -> {
       if (removed) {
         engine.secretRemoved(ComplianceBackend.removedState(secret));
@@ -70,11 +82,26 @@ final class ComplianceWiring implements AutoCloseable {
         TICK.toMillis(),
         TICK.toMillis(),
         TimeUnit.MILLISECONDS);
-    return new ComplianceWiring(engine, ex);
+    ex.scheduleWithFixedDelay(
+        () -> {
+          try {
+            remediations.runDue();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "remediation failed; will retry", e);
+          }
+        },
+        REMEDIATION_TICK.toMillis(),
+        REMEDIATION_TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return new ComplianceWiring(engine, remediations, ex);
   }
 
   ComplianceEngine engine() {
     return engine;
+  }
+
+  Remediations remediations() {
+    return remediations;
   }
 
   /**

@@ -115,8 +115,8 @@ final class Services implements AutoCloseable {
       ValueProtector protector =
           kms.envelope(LocalKeyProtector.ifPresent(config.dataDir().resolve("value.key")));
       EnvelopeSealer sealer = new EnvelopeSealer(protector, config.regions().get(0));
-      CredentialStore credentials =
-          new CredentialStore(new IdentityLoader(store, sealer, clock), clock);
+      IdentityLoader identityLoader = new IdentityLoader(store, sealer, clock);
+      CredentialStore credentials = new CredentialStore(identityLoader, clock);
       credentials.add(
           new SigningCredential(
               config.rootAccessKeyId(),
@@ -152,13 +152,28 @@ final class Services implements AutoCloseable {
               callbacks(secrets),
               Optional.of(new BuiltinRotators(secrets, clock, rs.timeout())));
       SecretRotation rotation = new SecretRotation(secrets, rotations);
-      ComplianceWiring compliance = ComplianceWiring.start(store, kms, clock);
+      // Runbooks call the API as their role session; the endpoint exists only further down.
+      java.util.concurrent.atomic.AtomicReference<AwsJsonEndpoint> endpointRef =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      ComplianceWiring compliance =
+          ComplianceWiring.start(
+              store,
+              kms,
+              clock,
+              new RemediationAutomation(
+                  sessions,
+                  identityLoader,
+                  authorizer,
+                  () -> java.util.Objects.requireNonNull(endpointRef.get(), "endpoint"),
+                  audit.log(),
+                  clock));
       List<Api> apis =
           AuditWiring.withAuditApis(
               List.of(
                   SecretsManagerApi.create(secrets, lifecycle, rotation),
                   KmsApi.create(kms),
-                  ConfigServiceApi.create(compliance.engine()),
+                  ConfigServiceApi.create(
+                      compliance.engine(), compliance.remediations(), authorizer),
                   CofferComplianceApi.create(
                       compliance.engine(),
                       ReportWiring.service(
@@ -182,6 +197,7 @@ final class Services implements AutoCloseable {
               audit.log(),
               config.accountId(),
               config.regions().get(0));
+      endpointRef.set(endpoint);
       IdentityAuthorizer identityAuthorizer = new IdentityAuthorizer(authorizer);
       QueryEndpoint queryEndpoint =
           new QueryEndpoint(
@@ -208,7 +224,7 @@ final class Services implements AutoCloseable {
       return new Services(
           kms,
           audit,
-          origin -> new ProtocolRouter(endpoint.on(origin), queryEndpoint),
+          origin -> new ProtocolRouter(endpoint.on(origin), queryEndpoint.on(origin)),
           jobs,
           rotations,
           scheduler,

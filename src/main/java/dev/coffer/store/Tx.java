@@ -31,6 +31,7 @@ public final class Tx {
 
   private @Nullable IamRepository iam;
   private @Nullable NotificationRepository notifications;
+  private @Nullable RemediationRepository remediation;
 
   Tx(Connection connection, Dialect dialect) {
     this(connection, dialect, SecretObserver.NONE);
@@ -128,6 +129,15 @@ public final class Tx {
       notifications = n;
     }
     return n;
+  }
+
+  public RemediationRepository remediation() {
+    RemediationRepository r = remediation;
+    if (r == null) {
+      r = new RemediationRepository(new Sql(connection, dialect));
+      remediation = r;
+    }
+    return r;
   }
 
   public AuditRepository audit() {

@@ -58,6 +58,7 @@ public abstract sealed class CofferException extends RuntimeException
         NoSuchConfigurationAggregatorException,
         InvalidLimitException,
         NoSuchRemediationConfigurationException,
+        RemediationInProgressException,
         NoSuchEntityException,
         EntityAlreadyExistsException,
         DeleteConflictException,
