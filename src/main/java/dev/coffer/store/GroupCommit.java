@@ -33,15 +33,18 @@ final class GroupCommit {
    * writes made from inside a unit join it. Each unit's after-commit actions are handed to its
    * caller, which runs them on its own thread once the commit is durable: run here, an action that
    * itself writes (an audit event) would wait for this very thread.
+   *
+   * @return the units that committed, to be released once the commit is durable (the others have
+   *     been failed already)
    */
-  static void run(
+  static List<PendingWrite<?>> run(
       DataSource writePool,
       Dialect dialect,
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
       List<PendingWrite<?>> batch) {
     if (batch.isEmpty()) {
-      return;
+      return List.of();
     }
     try (Connection c = writePool.getConnection()) {
       Tx tx = new Tx(c, dialect, observer);
@@ -62,19 +65,21 @@ final class GroupCommit {
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
         failAll(batch, e);
-        return;
+        return List.of();
       } finally {
         open.remove();
       }
     } catch (SQLException e) {
       failAll(batch, e);
-      return;
+      return List.of();
     }
+    List<PendingWrite<?>> committed = new ArrayList<>(batch.size());
     for (PendingWrite<?> p : batch) {
       if (!p.failed()) {
-        p.succeed();
+        committed.add(p);
       }
     }
+    return committed;
   }
 
   /**

@@ -35,10 +35,20 @@ final class SqliteWriter implements AutoCloseable {
   private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
   private final PendingWrite<Boolean> stop = new PendingWrite<>(tx -> Boolean.TRUE);
   private final Thread thread;
+  private final @Nullable WalSyncer syncer;
   private volatile boolean closed;
 
+  /**
+   * @param syncer makes commits durable when the write connection does not sync them itself (see
+   *     {@link WalSyncer}); null when each COMMIT syncs ({@code synchronous=FULL})
+   */
   SqliteWriter(
-      DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
+      DataSource pool,
+      Dialect dialect,
+      ThreadLocal<@Nullable Tx> open,
+      SecretObserver observer,
+      @Nullable WalSyncer syncer) {
+    this.syncer = syncer;
     this.thread =
         Thread.ofPlatform()
             .name("coffer-sqlite-writer")
@@ -110,15 +120,38 @@ final class SqliteWriter implements AutoCloseable {
       previous = batch.size();
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
-        GroupCommit.run(pool, dialect, open, observer, batch.subList(0, stopAt));
+        commit(pool, dialect, open, observer, batch.subList(0, stopAt));
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      GroupCommit.run(pool, dialect, open, observer, batch);
+      commit(pool, dialect, open, observer, batch);
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);
     failRest(rest);
+  }
+
+  /** Runs one group commit and releases its units once it is durable. */
+  private void commit(
+      DataSource pool,
+      Dialect dialect,
+      ThreadLocal<@Nullable Tx> open,
+      SecretObserver observer,
+      List<PendingWrite<?>> batch) {
+    WalSyncer s = syncer;
+    java.io.IOException broken = s == null ? null : s.broken();
+    if (broken != null) {
+      for (PendingWrite<?> p : batch) {
+        p.fail(new StoreException("the database could not be made durable", broken));
+      }
+      return;
+    }
+    List<PendingWrite<?>> committed = GroupCommit.run(pool, dialect, open, observer, batch);
+    if (s != null) {
+      s.committed(committed);
+    } else {
+      committed.forEach(PendingWrite::succeed);
+    }
   }
 
   private static void failRest(List<PendingWrite<?>> rest) {
@@ -138,6 +171,9 @@ final class SqliteWriter implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (syncer != null) {
+      syncer.close();
     }
   }
 }

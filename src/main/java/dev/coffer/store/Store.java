@@ -2,18 +2,20 @@ package dev.coffer.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The database behind Coffer. Every unit of work runs in one transaction: either all of its changes
- * commit (durably: SQLite runs in WAL mode with full fsync, PostgreSQL with its default synchronous
- * commit) or none do.
+ * commit (durably: SQLite in WAL mode, each commit's WAL synced before its caller continues, see
+ * {@link WalSyncer}; PostgreSQL with its default synchronous commit) or none do.
  *
  * <p>A write transaction is bound to the thread that runs its work: a {@link #read}, {@link #write}
  * or {@link #execute} called from inside it (a service called by the request transaction the
@@ -44,12 +46,18 @@ public final class Store implements AutoCloseable {
   private final SecretObserver observer =
       (tx, s, removed) -> secretObserver.changed(tx, s, removed);
 
-  private Store(HikariDataSource readPool, HikariDataSource writePool, Dialect dialect) {
+  private Store(
+      HikariDataSource readPool,
+      HikariDataSource writePool,
+      Dialect dialect,
+      @Nullable WalSyncer syncer) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
     this.sqliteWriter =
-        dialect == Dialect.SQLITE ? new SqliteWriter(writePool, dialect, open, observer) : null;
+        dialect == Dialect.SQLITE
+            ? new SqliteWriter(writePool, dialect, open, observer, syncer)
+            : null;
   }
 
   /**
@@ -73,21 +81,43 @@ public final class Store implements AutoCloseable {
         .migrate();
     if (dialect == Dialect.POSTGRESQL) {
       HikariDataSource pool = pool(jdbcUrl, user, password, "coffer-store", 16, new Properties());
-      return new Store(pool, pool, dialect);
+      return new Store(pool, pool, dialect, null);
     }
     // SQLite in WAL mode: readers never block the writer, so reads get their own pool of DEFERRED
     // transactions and all writes go through one connection that begins IMMEDIATE transactions.
+    // The write connection commits without syncing (synchronous=NORMAL) and WalSyncer syncs the WAL
+    // before any caller is released, overlapping each fsync with the next batch's work.
+    Optional<Path> wal = walFile(jdbcUrl);
     HikariDataSource writes =
-        pool(jdbcUrl, user, password, "coffer-store-write", 1, sqlite("IMMEDIATE"));
+        pool(
+            jdbcUrl,
+            user,
+            password,
+            "coffer-store-write",
+            1,
+            sqlite("IMMEDIATE", wal.isPresent() ? "NORMAL" : "FULL"));
     HikariDataSource reads =
-        pool(jdbcUrl, user, password, "coffer-store-read", 8, sqlite("DEFERRED"));
-    return new Store(reads, writes, dialect);
+        pool(jdbcUrl, user, password, "coffer-store-read", 8, sqlite("DEFERRED", "FULL"));
+    return new Store(reads, writes, dialect, wal.map(WalSyncer::new).orElse(null));
   }
 
-  private static Properties sqlite(String transactionMode) {
+  /**
+   * The WAL file of a SQLite database given by path ({@code jdbc:sqlite:/dir/coffer.db} → {@code
+   * /dir/coffer.db-wal}); empty for in-memory databases and URIs, whose commits then sync
+   * themselves.
+   */
+  static Optional<Path> walFile(String jdbcUrl) {
+    String path = jdbcUrl.substring("jdbc:sqlite:".length());
+    if (path.isEmpty() || path.startsWith(":") || path.startsWith("file:") || path.contains("?")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(path + "-wal"));
+  }
+
+  private static Properties sqlite(String transactionMode, String synchronous) {
     Properties p = new Properties();
     p.setProperty("journal_mode", "WAL");
-    p.setProperty("synchronous", "FULL");
+    p.setProperty("synchronous", synchronous);
     p.setProperty("foreign_keys", "true");
     p.setProperty("busy_timeout", "30000");
     p.setProperty("transaction_mode", transactionMode);

@@ -1,0 +1,126 @@
+package dev.coffer.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes SQLite commits durable off the writer thread, so that the writer can run the next batch
+ * while the previous one's fsync is in flight (the write connection runs with {@code
+ * synchronous=NORMAL}, which commits to the WAL without syncing it).
+ *
+ * <p>The WAL is appended in commit order, so one fsync of it makes every commit before it durable:
+ * the syncer takes all the batches that committed since its last fsync, syncs once and only then
+ * releases their callers. No caller is answered before its commit is on disk. A reader may see a
+ * committed change a moment before it is durable, but every answer is given only once its audit
+ * event is durable, and that event's commit comes after the change in the WAL, so no answer can
+ * depend on a change that a crash could still take back.
+ *
+ * <p>A failed fsync leaves the state of the disk unknown (the kernel may have dropped the pages it
+ * could not write), so, as PostgreSQL does, the syncer does not retry: it fails the waiting callers
+ * and every later one, and the store refuses writes until the server is restarted, when SQLite
+ * recovers the WAL to its last valid commit.
+ */
+final class WalSyncer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WalSyncer.class.getName());
+  private static final List<PendingWrite<?>> STOP = new ArrayList<>();
+
+  private final Path wal;
+  private final BlockingQueue<List<PendingWrite<?>>> committed = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private @Nullable FileChannel channel;
+  private volatile @Nullable IOException broken;
+
+  WalSyncer(Path wal) {
+    this.wal = wal;
+    this.thread = Thread.ofPlatform().name("coffer-sqlite-sync").daemon(true).start(this::loop);
+  }
+
+  /** Why the store can no longer write durably, if it cannot. */
+  @Nullable IOException broken() {
+    return broken;
+  }
+
+  /** Hands over the units of a committed batch; they are released once the WAL is synced. */
+  void committed(List<PendingWrite<?>> units) {
+    if (!units.isEmpty()) {
+      committed.add(units);
+    }
+  }
+
+  private void loop() {
+    List<List<PendingWrite<?>>> batches = new ArrayList<>();
+    boolean stopping = false;
+    while (!stopping) {
+      batches.clear();
+      try {
+        batches.add(committed.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      committed.drainTo(batches);
+      stopping = batches.removeIf(b -> b == STOP);
+      IOException failure = sync();
+      for (List<PendingWrite<?>> batch : batches) {
+        for (PendingWrite<?> p : batch) {
+          if (failure == null) {
+            p.succeed();
+          } else {
+            p.fail(new StoreException("the database could not be made durable", failure));
+          }
+        }
+      }
+    }
+    closeChannel();
+  }
+
+  private @Nullable IOException sync() {
+    IOException failed = broken;
+    if (failed != null) {
+      return failed;
+    }
+    try {
+      FileChannel c = channel;
+      if (c == null) {
+        c = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = c;
+      }
+      c.force(false);
+      return null;
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "fsync of " + wal + " failed; the store refuses writes from now on", e);
+      broken = e;
+      return e;
+    }
+  }
+
+  private void closeChannel() {
+    FileChannel c = channel;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing " + wal, e);
+      }
+    }
+  }
+
+  /** Releases what was handed over (after a last fsync), then stops. */
+  @Override
+  public void close() {
+    committed.add(STOP);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
