@@ -217,7 +217,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on {@code clock} whose configuration {@code adjust} changes. */
   public static TestServer start(
-      Backend backend, Clock clock, java.util.function.UnaryOperator<ServerConfig> adjust) {
+      Backend backend, Clock clock, java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
     return start(
         backend,
         clock,

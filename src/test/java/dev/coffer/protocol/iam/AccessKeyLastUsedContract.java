@@ -48,7 +48,7 @@ abstract class AccessKeyLastUsedContract {
         TestServer.start(
             backend(),
             clock,
-            c -> c.withIam(IamSettings.defaults().withKeyUsageFlushInterval(Duration.ofDays(1))));
+            c -> c.iam(IamSettings.defaults().withKeyUsageFlushInterval(Duration.ofDays(1))));
   }
 
   @AfterEach
