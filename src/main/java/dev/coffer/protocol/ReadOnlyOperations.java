@@ -42,6 +42,7 @@ public final class ReadOnlyOperations {
           "GetUser",
           "ListUsers",
           "ListAccessKeys",
+          "GetAccessKeyLastUsed",
           "GetRole",
           "GetUserPolicy",
           "GetGroupPolicy",

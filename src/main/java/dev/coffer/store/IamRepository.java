@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.core.iam.AccessKeyLastUse;
 import dev.coffer.core.iam.IamAccessKey;
 import dev.coffer.core.iam.IamGroup;
 import dev.coffer.core.iam.IamManagedPolicy;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -611,13 +613,31 @@ public final class IamRepository {
         > 0;
   }
 
-  public void recordKeyUse(String accessKeyId, Instant when, String region, String service) {
+  /**
+   * Records a use of the key unless a later one is recorded already (another node of a cluster may
+   * have written a later use first).
+   */
+  public void recordKeyUse(String accessKeyId, AccessKeyLastUse use) {
     sql.update(
         "UPDATE iam_access_keys SET last_used_at = ?, last_used_region = ?, last_used_service = ?"
-            + " WHERE access_key_id = ?",
-        when,
-        region,
-        service,
+            + " WHERE access_key_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+        use.when(),
+        use.region(),
+        use.service(),
+        accessKeyId,
+        use.when());
+  }
+
+  /** The key's recorded last use; empty when it was never used or does not exist. */
+  public Optional<AccessKeyLastUse> keyLastUse(String accessKeyId) {
+    return sql.queryOne(
+        "SELECT last_used_at, last_used_region, last_used_service FROM iam_access_keys"
+            + " WHERE access_key_id = ? AND last_used_at IS NOT NULL",
+        rs ->
+            new AccessKeyLastUse(
+                Instant.ofEpochMilli(rs.getLong(1)),
+                Objects.requireNonNullElse(rs.getString(2), ""),
+                Objects.requireNonNullElse(rs.getString(3), "")),
         accessKeyId);
   }
 

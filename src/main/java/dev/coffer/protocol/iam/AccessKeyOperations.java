@@ -5,6 +5,7 @@ import static dev.coffer.protocol.query.Ops.op;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.auth.iam.AccessKeyUsage;
 import dev.coffer.auth.iam.AccessKeys;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
@@ -15,11 +16,11 @@ import dev.coffer.protocol.query.QueryOperation;
 import java.util.List;
 import java.util.Optional;
 
-/** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey. */
+/** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. */
 final class AccessKeyOperations {
   private AccessKeyOperations() {}
 
-  static List<QueryOperation> all(AccessKeys keys) {
+  static List<QueryOperation> all(AccessKeys keys, AccessKeyUsage usage) {
     return List.of(
         op(
             "CreateAccessKey",
@@ -62,7 +63,45 @@ final class AccessKeyOperations {
             (ctx, in) -> {
               keys.delete(ctx.accountId(), owner(ctx, in), in.required("AccessKeyId"));
               return IamXml.object();
+            }),
+        op(
+            "GetAccessKeyLastUsed",
+            // Authorized on the key's owner (Service Authorization Reference: resource type user).
+            (ctx, in) ->
+                in.optional("AccessKeyId").flatMap(id -> ownerArn(keys, ctx, id)).orElse("*"),
+            (ctx, in) -> {
+              String id = accessKeyId(in);
+              IamAccessKey key = keys.find(ctx.accountId(), id);
+              ObjectNode out = IamXml.object();
+              key.userName().ifPresent(n -> out.put("UserName", n));
+              out.set("AccessKeyLastUsed", IamXml.lastUsed(usage.lastUse(id)));
+              return out;
             }));
+  }
+
+  /** AccessKeyId: 16 to 128 word characters (IAM API Reference, accessKeyIdType). */
+  private static String accessKeyId(QueryInput in) {
+    String id = in.required("AccessKeyId");
+    if (id.length() < 16 || id.length() > 128 || !id.matches("[\\w]+")) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + id
+              + "' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular"
+              + " expression pattern: [\\w]+");
+    }
+    return id;
+  }
+
+  private static Optional<String> ownerArn(AccessKeys keys, RequestContext ctx, String id) {
+    try {
+      IamAccessKey k = keys.find(ctx.accountId(), id);
+      return Optional.of(
+          k.userName()
+              .map(n -> "arn:aws:iam::" + ctx.accountId() + ":user/" + n)
+              .orElse("arn:aws:iam::" + ctx.accountId() + ":root"));
+    } catch (dev.coffer.core.error.NoSuchEntityException e) {
+      return Optional.empty();
+    }
   }
 
   /**
