@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param errorCode the AWS error code of a failed call
  * @param errorMessage its message
  * @param vpcEndpointId the endpoint id of the listener the call came through, if it has one
- * @param tlsHostHeader for a call over TLS, the Host header the client sent; empty over plain HTTP
+ * @param tls for a call over TLS, its {@code tlsDetails}; empty over plain HTTP
  */
 public record ApiCall(
     String requestId,
@@ -35,7 +35,7 @@ public record ApiCall(
     Optional<String> errorCode,
     Optional<String> errorMessage,
     Optional<String> vpcEndpointId,
-    Optional<String> tlsHostHeader) {
+    Optional<TlsDetails> tls) {
 
   public ApiCall {
     Objects.requireNonNull(requestId, "requestId");
@@ -51,7 +51,7 @@ public record ApiCall(
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(errorMessage, "errorMessage");
     Objects.requireNonNull(vpcEndpointId, "vpcEndpointId");
-    Objects.requireNonNull(tlsHostHeader, "tlsHostHeader");
+    Objects.requireNonNull(tls, "tls");
   }
 
   /** A call over plain HTTP through a listener without an endpoint id. */

@@ -49,10 +49,8 @@ public final class AuditEvents {
     r.put("awsRegion", call.region());
     r.put("sourceIPAddress", call.sourceIp());
     r.put("userAgent", call.userAgent());
-    // CloudTrail: tlsDetails only for calls over TLS; Coffer knows the Host header the client sent
-    // (the TLS version and cipher are not visible to the handler, so they are left out).
-    call.tlsHostHeader()
-        .ifPresent(h -> r.putObject("tlsDetails").put("clientProvidedHostHeader", h));
+    // CloudTrail: tlsDetails only for calls over TLS.
+    call.tls().ifPresent(t -> r.set("tlsDetails", t.toJson()));
     call.vpcEndpointId().ifPresent(v -> r.put("vpcEndpointId", v));
     call.errorCode().ifPresent(c -> r.put("errorCode", c));
     call.errorMessage().ifPresent(m -> r.put("errorMessage", truncate(m)));

@@ -111,11 +111,7 @@ public final class AwsJsonEndpoint implements Handler {
             sourceIp,
             userAgent,
             req.headers().first(HeaderNames.AUTHORIZATION));
-    call.transport(
-        origin.endpointId(),
-        req.isSecure()
-            ? Optional.of(req.headers().first(HeaderNames.HOST).orElse(""))
-            : Optional.empty());
+    call.transport(origin.endpointId(), origin.tlsDetails(req));
     try {
       byte[] body = readBody(req);
       call.input(parseForAudit(body));

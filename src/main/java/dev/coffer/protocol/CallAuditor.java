@@ -6,6 +6,7 @@ import dev.coffer.audit.AuditEvent;
 import dev.coffer.audit.AuditEvents;
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.Identity;
+import dev.coffer.audit.TlsDetails;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.CofferException;
 import java.time.Clock;
@@ -63,7 +64,7 @@ final class CallAuditor {
     private ObjectNode input = Json.object();
     private List<AuditHook.Extra> extras = List.of();
     private Optional<String> vpcEndpointId = Optional.empty();
-    private Optional<String> tlsHost = Optional.empty();
+    private Optional<TlsDetails> tls = Optional.empty();
 
     private Call(
         Api api,
@@ -81,12 +82,12 @@ final class CallAuditor {
     }
 
     /**
-     * How the call arrived: the listener's endpoint id, and for a TLS connection the Host header
-     * the client sent (empty over plain HTTP).
+     * How the call arrived: the listener's endpoint id, and for a TLS connection its {@code
+     * tlsDetails} (empty over plain HTTP).
      */
-    void transport(Optional<String> endpointId, Optional<String> tlsHostHeader) {
+    void transport(Optional<String> endpointId, Optional<TlsDetails> tlsDetails) {
       this.vpcEndpointId = endpointId;
-      this.tlsHost = tlsHostHeader;
+      this.tls = tlsDetails;
     }
 
     void operation(Operation o) {
@@ -187,7 +188,7 @@ final class CallAuditor {
           error.map(CallAuditor::auditErrorCode),
           error.map(CofferException::getMessage),
           vpcEndpointId,
-          tlsHost);
+          tls);
     }
 
     private String eventName() {

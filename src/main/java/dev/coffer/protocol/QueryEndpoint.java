@@ -2,6 +2,7 @@ package dev.coffer.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.TlsDetails;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
 import dev.coffer.auth.sigv4.SignableRequest;
@@ -26,6 +27,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -46,6 +48,8 @@ import java.util.regex.Pattern;
  */
 public final class QueryEndpoint implements Handler {
   private static final Logger LOG = Logger.getLogger(QueryEndpoint.class.getName());
+  private static final io.helidon.http.HeaderName X_FORWARDED_FOR =
+      HeaderNames.create("X-Forwarded-For");
   private static final Pattern SCOPE_SERVICE =
       Pattern.compile("Credential=[^/,\\s]*/[0-9]{8}/[^/,\\s]*/([a-z0-9-]+)/aws4_request");
 
@@ -55,6 +59,7 @@ public final class QueryEndpoint implements Handler {
   private final int maxBodyBytes;
   private final CallAuditor auditor;
   private final IdentityAuthorizer authorizer;
+  private final ListenerOrigin origin;
 
   public QueryEndpoint(
       List<QueryApi> apis,
@@ -71,6 +76,26 @@ public final class QueryEndpoint implements Handler {
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.auditor = new CallAuditor(audit, clock, defaultAccountId, defaultRegion);
+    this.origin = ListenerOrigin.direct();
+  }
+
+  private QueryEndpoint(QueryEndpoint shared, ListenerOrigin origin) {
+    this.apis = shared.apis;
+    this.authenticator = shared.authenticator;
+    this.authorizer = shared.authorizer;
+    this.clock = shared.clock;
+    this.maxBodyBytes = shared.maxBodyBytes;
+    this.auditor = shared.auditor;
+    this.origin = origin;
+  }
+
+  /**
+   * This endpoint as served by one listener: like Secrets Manager calls, IAM and STS calls carry
+   * the listener's endpoint id ({@code aws:SourceVpce}, the record's {@code vpcEndpointId}), the
+   * client address its trusted proxies tell ({@code aws:SourceIp}) and its TLS details.
+   */
+  public QueryEndpoint on(ListenerOrigin listener) {
+    return new QueryEndpoint(this, listener);
   }
 
   @Override
@@ -79,9 +104,9 @@ public final class QueryEndpoint implements Handler {
     res.header("x-amzn-RequestId", requestId);
     Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
     String sourceIp =
-        req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
-            ? inet.getAddress().getHostAddress()
-            : req.remotePeer().address().toString();
+        origin.sourceIp(
+            peer(req.remotePeer().address()), req.headers().all(X_FORWARDED_FOR, List::of));
+    Optional<TlsDetails> tls = origin.tlsDetails(req);
     String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
     byte[] body;
     QueryInput input;
@@ -98,6 +123,7 @@ public final class QueryEndpoint implements Handler {
               sourceIp,
               userAgent,
               authorization);
+      call.transport(origin.endpointId(), tls);
       sendError(res, api, call.refused(e), requestId);
       return;
     }
@@ -110,6 +136,7 @@ public final class QueryEndpoint implements Handler {
             sourceIp,
             userAgent,
             authorization);
+    call.transport(origin.endpointId(), tls);
     call.input(input.toAuditJson());
     try {
       QueryOperation op =
@@ -135,7 +162,7 @@ public final class QueryEndpoint implements Handler {
               sourceIp,
               userAgent,
               req.isSecure(),
-              Optional.empty());
+              origin.endpointId());
       call.context(ctx);
       ObjectNode out =
           call.run(
@@ -203,6 +230,13 @@ public final class QueryEndpoint implements Handler {
         return op.readOnly();
       }
     };
+  }
+
+  private static String peer(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+    }
+    return address.toString();
   }
 
   private byte[] readBody(ServerRequest req) {

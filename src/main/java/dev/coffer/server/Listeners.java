@@ -32,16 +32,19 @@ final class Listeners {
     // A backstop only: the endpoint enforces maxBodyBytes itself so that an oversized request
     // gets an AWS-shaped error body.
     long backstop = 4L * config.maxBodyBytes();
-    ListenerOrigin mainOrigin = new ListenerOrigin(net.endpointId(), proxies);
+    TlsSessionRegistry mainSessions = new TlsSessionRegistry();
+    ListenerOrigin mainOrigin = new ListenerOrigin(net.endpointId(), proxies, mainSessions);
     WebServerConfig.Builder b =
         WebServer.builder()
             .host(config.host())
             .port(config.port())
             .maxPayloadSize(backstop)
             .routing(r -> routes.accept(r, mainOrigin));
-    net.tls().ifPresent(t -> b.tls(TlsWiring.tls(t, config.dataDir(), config.host())));
+    net.tls()
+        .ifPresent(t -> b.tls(TlsWiring.tls(t, config.dataDir(), config.host(), mainSessions)));
     for (ListenerSettings l : net.listeners()) {
-      ListenerOrigin origin = new ListenerOrigin(l.endpointId(), proxies);
+      TlsSessionRegistry sessions = new TlsSessionRegistry();
+      ListenerOrigin origin = new ListenerOrigin(l.endpointId(), proxies, sessions);
       b.putSocket(
           l.name(),
           s -> {
@@ -49,7 +52,7 @@ final class Listeners {
                 .port(l.port())
                 .maxPayloadSize(backstop)
                 .routing(r -> routes.accept(r, origin));
-            l.tls().ifPresent(t -> s.tls(TlsWiring.tls(t, config.dataDir(), l.host())));
+            l.tls().ifPresent(t -> s.tls(TlsWiring.tls(t, config.dataDir(), l.host(), sessions)));
           });
     }
     return b.build().start();

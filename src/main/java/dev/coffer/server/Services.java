@@ -224,7 +224,7 @@ final class Services implements AutoCloseable {
       return new Services(
           kms,
           audit,
-          origin -> new ProtocolRouter(endpoint.on(origin), queryEndpoint),
+          origin -> new ProtocolRouter(endpoint.on(origin), queryEndpoint.on(origin)),
           jobs,
           rotations,
           scheduler,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /** Turns {@link TlsSettings} into Helidon's TLS configuration for one listener. */
 final class TlsWiring {
@@ -27,7 +28,7 @@ final class TlsWiring {
    * The TLS of a listener bound to {@code host}: its certificate from files, or issued by the local
    * CA in {@code dataDir} for localhost, 127.0.0.1, ::1 and {@code host}.
    */
-  static Tls tls(TlsSettings s, Path dataDir, String host) {
+  static Tls tls(TlsSettings s, Path dataDir, String host, TlsSessionRegistry sessions) {
     TlsIdentity identity;
     if (s.usesLocalCa()) {
       List<String> extra = new ArrayList<>();
@@ -39,6 +40,13 @@ final class TlsWiring {
       identity =
           TlsIdentity.fromPem(s.certificateChain().orElseThrow(), s.privateKey().orElseThrow());
     }
+    // Helidon builds the SSL context from the key and trust settings; the listener then serves
+    // that context wrapped, so that each connection's session can be found again (tlsDetails).
+    SSLContext built = builder(s, identity).build().sslContext();
+    return builder(s, identity).sslContext(sessions.wrap(built)).build();
+  }
+
+  private static TlsConfig.Builder builder(TlsSettings s, TlsIdentity identity) {
     TlsConfig.Builder b =
         Tls.builder()
             .privateKey(identity.privateKey())
@@ -53,6 +61,6 @@ final class TlsWiring {
           .clientAuth(
               s.requireClientCertificate() ? TlsClientAuth.REQUIRED : TlsClientAuth.OPTIONAL);
     }
-    return b.build();
+    return b;
   }
 }
