@@ -1,7 +1,6 @@
 package dev.coffer.cli;
 
 import dev.coffer.audit.AuditSettings;
-import dev.coffer.rotation.RotationSettings;
 import dev.coffer.server.Regions;
 import dev.coffer.server.RootCredentials;
 import dev.coffer.server.ServerConfig;
@@ -25,21 +24,18 @@ public final class UnauditedDev {
     Path data = Path.of(args[1]);
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1",
-            port,
-            data,
-            ServerConfig.sqliteUrl(data),
-            "",
-            "",
-            "123456789012",
-            Regions.withDefault("us-east-1"),
-            root.accessKeyId(),
-            root.secretAccessKey(),
-            ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            Duration.ofMinutes(1),
-            RotationSettings.none(),
-            AuditSettings.defaults().withEnabled(false));
+        ServerConfig.builder()
+            .host("127.0.0.1")
+            .port(port)
+            .dataDir(data)
+            .storageUrl(ServerConfig.sqliteUrl(data))
+            .accountId("123456789012")
+            .regions(Regions.withDefault("us-east-1"))
+            .rootAccessKeyId(root.accessKeyId())
+            .rootSecretAccessKey(root.secretAccessKey())
+            .purgeInterval(Duration.ofMinutes(1))
+            .audit(AuditSettings.defaults().withEnabled(false))
+            .build();
     System.exit(Serve.run(config, Clock.systemUTC(), root, "us-east-1"));
   }
 }

@@ -82,22 +82,19 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
-    ServerConfig config =
-        new ServerConfig(
-            host,
-            port,
-            data,
-            ServerConfig.sqliteUrl(data),
-            "",
-            "",
-            accountId,
-            Regions.withDefault(region),
-            root.accessKeyId(),
-            root.secretAccessKey(),
-            ServerConfig.DEFAULT_MAX_BODY_BYTES,
-            Duration.ofMinutes(1));
+    ServerConfig.Builder config =
+        ServerConfig.builder()
+            .host(host)
+            .port(port)
+            .dataDir(data)
+            .storageUrl(ServerConfig.sqliteUrl(data))
+            .accountId(accountId)
+            .regions(Regions.withDefault(region))
+            .rootAccessKeyId(root.accessKeyId())
+            .rootSecretAccessKey(root.secretAccessKey())
+            .purgeInterval(Duration.ofMinutes(1));
     if (tls) {
-      config = config.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa()));
+      config.network(NetworkSettings.plain().withTls(TlsSettings.localCa()));
     }
     if (!notificationEndpoints.isEmpty()) {
       config =
@@ -106,8 +103,8 @@ final class DevCommand implements Callable<Integer> {
                   .withEndpoints(notificationEndpoints));
     }
     if (acceptAnyCredentials) {
-      config = config.withIam(new IamSettings(true));
+      config.iam(new IamSettings(true));
     }
-    return Serve.run(config, Clock.systemUTC(), root, region);
+    return Serve.run(config.build(), Clock.systemUTC(), root, region);
   }
 }

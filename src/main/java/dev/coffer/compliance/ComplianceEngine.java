@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -36,6 +37,9 @@ public final class ComplianceEngine implements ComplianceQueries {
   private final Evaluator evaluator;
   private final RuleBook book;
   private final Duration sweepPeriod;
+  private final int chunk;
+  private final java.util.concurrent.locks.ReentrantLock sweeping =
+      new java.util.concurrent.locks.ReentrantLock();
 
   /**
    * @param sweepPeriod how often every secret's configuration item is re-captured (so that
@@ -47,6 +51,24 @@ public final class ComplianceEngine implements ComplianceQueries {
       KeyDirectory keys,
       Clock clock,
       Duration sweepPeriod) {
+    this(store, inventory, keys, clock, sweepPeriod, CHUNK);
+  }
+
+  /**
+   * @param chunk how many secrets each transaction of a round covers ({@value #CHUNK} in service;
+   *     tests use small ones to cross page boundaries with few secrets)
+   */
+  ComplianceEngine(
+      ComplianceStore store,
+      SecretInventory inventory,
+      KeyDirectory keys,
+      Clock clock,
+      Duration sweepPeriod,
+      int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be positive");
+    }
+    this.chunk = chunk;
     this.store = store;
     this.inventory = inventory;
     this.clock = clock;
@@ -107,20 +129,30 @@ public final class ComplianceEngine implements ComplianceQueries {
       Instant now,
       Map<String, List<ConfigRule>> rulesCache,
       KeyDirectory keys) {
+    Optional<ConfigurationItem> item = changedItem(s, previous, now);
+    if (item.isEmpty()) {
+      return false;
+    }
+    store.addItem(item.get());
+    List<ConfigRule> triggered =
+        rulesOf(s.accountId(), s.region(), rulesCache).stream()
+            .filter(r -> trigger(r) == RuleTrigger.CONFIGURATION_CHANGES)
+            .toList();
+    evaluator.evaluate(triggered, List.of(s), now, now, keys);
+    return true;
+  }
+
+  /** The item to record for {@code s}, unless its configuration equals {@code previous}. */
+  private static Optional<ConfigurationItem> changedItem(
+      SecretState s, Optional<ConfigurationItem> previous, Instant now) {
     boolean fresh =
         previous.isEmpty() || previous.get().status().equals(ConfigurationItem.RESOURCE_DELETED);
     ConfigurationItem item =
         ConfigurationItem.of(s, fresh ? ConfigurationItem.DISCOVERED : ConfigurationItem.OK, now);
     if (previous.isPresent() && previous.get().sameConfiguration(item)) {
-      return false;
+      return Optional.empty();
     }
-    store.addItem(item);
-    for (ConfigRule rule : rulesOf(s.accountId(), s.region(), rulesCache)) {
-      if (trigger(rule) == RuleTrigger.CONFIGURATION_CHANGES) {
-        evaluator.evaluate(rule, List.of(s), now, now, keys);
-      }
-    }
-    return true;
+    return Optional.of(item);
   }
 
   private List<ConfigRule> rulesOf(
@@ -131,35 +163,80 @@ public final class ComplianceEngine implements ComplianceQueries {
 
   /**
    * Re-captures every secret's state and records those whose configuration changed since their
-   * latest item.
+   * latest item. Sweeps on one node run one at a time: a second caller waits for the running sweep
+   * and then finds little left to record.
    *
    * @return how many items were recorded
    */
   public int sweep() {
+    sweeping.lock();
+    try {
+      return sweepPages();
+    } finally {
+      sweeping.unlock();
+    }
+  }
+
+  private int sweepPages() {
     Instant now = clock.instant();
     Map<String, List<ConfigRule>> rules = new HashMap<>();
     KeyDirectory keys = evaluator.cached();
     int recorded = 0;
-    long after = 0;
+    long[] after = {0};
     while (true) {
-      SecretInventory.Page page = inventory.page(Optional.empty(), Optional.empty(), after, CHUNK);
-      if (page.secrets().isEmpty()) {
-        return recorded;
-      }
+      // The page is read inside the write transaction, so what is recorded is the state that
+      // holds when it commits, with no change slipping in between the read and the write.
+      int[] seen = {0};
       recorded +=
           store.write(() -> {
-            Map<String, ConfigurationItem> latest =
-                store.latestItems(page.secrets().stream().map(SecretState::arn).toList());
-            int n = 0;
-            for (SecretState s : page.secrets()) {
-              if (record(s, Optional.ofNullable(latest.get(s.arn())), now, rules, keys)) {
-                n++;
-              }
-            }
-            return n;
+            SecretInventory.Page page =
+                inventory.page(Optional.empty(), Optional.empty(), after[0], chunk);
+            seen[0] = page.secrets().size();
+            after[0] = page.next();
+            return recordAll(page.secrets(), now, rules, keys);
           });
-      after = page.next();
+      if (seen[0] < chunk) {
+        return recorded;
+      }
     }
+  }
+
+  /**
+   * Records the secrets whose configuration differs from their latest item, with a few statements
+   * for the whole list, and runs the change-triggered rules over those that changed.
+   */
+  private int recordAll(
+      List<SecretState> secrets,
+      Instant now,
+      Map<String, List<ConfigRule>> rulesCache,
+      KeyDirectory keys) {
+    if (secrets.isEmpty()) {
+      return 0;
+    }
+    Map<String, ConfigurationItem> latest =
+        store.latestItems(secrets.stream().map(SecretState::arn).toList());
+    List<ConfigurationItem> items = new ArrayList<>();
+    Map<String, List<SecretState>> changedByScope = new LinkedHashMap<>();
+    for (SecretState s : secrets) {
+      Optional<ConfigurationItem> item =
+          changedItem(s, Optional.ofNullable(latest.get(s.arn())), now);
+      if (item.isPresent()) {
+        items.add(item.get());
+        changedByScope
+            .computeIfAbsent(s.accountId() + "\n" + s.region(), k -> new ArrayList<>())
+            .add(s);
+      }
+    }
+    store.addItems(items);
+    for (List<SecretState> changed : changedByScope.values()) {
+      SecretState first = changed.get(0);
+      List<ConfigRule> triggered =
+          rulesOf(first.accountId(), first.region(), rulesCache).stream()
+              .filter(r -> trigger(r) == RuleTrigger.CONFIGURATION_CHANGES)
+              .toList();
+      evaluator.evaluate(triggered, changed, now, now, keys);
+    }
+    return items.size();
   }
 
   // ---- rules ----
@@ -176,7 +253,7 @@ public final class ComplianceEngine implements ComplianceQueries {
           }
           return r;
         });
-    store.afterCommit(() -> evaluateNow(rule, now));
+    store.afterCommit(() -> evaluateNow(List.of(rule), now));
     return rule;
   }
 
@@ -204,7 +281,7 @@ public final class ComplianceEngine implements ComplianceQueries {
     }
     List<ConfigRule> rules = describeRules(accountId, region, names);
     Instant now = clock.instant();
-    store.afterCommit(() -> rules.forEach(r -> evaluateNow(r, now)));
+    store.afterCommit(() -> evaluateNow(rules, now));
   }
 
   /**
@@ -216,13 +293,17 @@ public final class ComplianceEngine implements ComplianceQueries {
   public int runDue() {
     Instant now = clock.instant();
     int ran = 0;
+    // Due rules of one account and region share one pass over its secrets.
+    Map<String, List<ConfigRule>> due = new LinkedHashMap<>();
     for (ConfigRule rule : store.read(() -> store.rules(Optional.empty(), Optional.empty()))) {
       if (trigger(rule) == RuleTrigger.PERIODIC
           && claim(rule.arn(), now, ExecutionFrequency.of(rule))) {
-        evaluateNow(rule, now);
+        due.computeIfAbsent(rule.accountId() + "\n" + rule.region(), k -> new ArrayList<>())
+            .add(rule);
         ran++;
       }
     }
+    due.values().forEach(rules -> evaluateNow(rules, now));
     if (claim(RECORDER_JOB, now, sweepPeriod)) {
       int n = sweep();
       LOG.fine(() -> "configuration recorder sweep recorded " + n + " items");
@@ -241,26 +322,42 @@ public final class ComplianceEngine implements ComplianceQueries {
     });
   }
 
-  /** Evaluates {@code rule} against every secret of its account and region. */
-  void evaluateNow(ConfigRule rule, Instant trigger) {
+  /**
+   * Evaluates {@code rules} (all of one account and region) against every secret of their account
+   * and region: one pass over the secrets, each page of {@link #chunk} secrets read, evaluated by
+   * every rule and written in one transaction of a few statements.
+   */
+  void evaluateNow(List<ConfigRule> rules, Instant trigger) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    String accountId = rules.get(0).accountId();
+    String region = rules.get(0).region();
     KeyDirectory keys = evaluator.cached();
     Instant invoked = clock.instant();
-    long after = 0;
+    long[] after = {0};
     while (true) {
-      SecretInventory.Page page =
-          inventory.page(Optional.of(rule.accountId()), Optional.of(rule.region()), after, CHUNK);
-      if (page.secrets().isEmpty()) {
-        return;
-      }
+      int[] seen = {0};
       store.write(() -> {
-        // The rule may have been deleted or replaced while the round ran.
-        Optional<ConfigRule> current = store.rule(rule.accountId(), rule.region(), rule.name());
-        if (current.filter(c -> c.arn().equals(rule.arn())).isEmpty()) {
+        // A rule may have been deleted or replaced while the round ran.
+        Map<String, ConfigRule> current = new HashMap<>();
+        for (ConfigRule r : store.rules(Optional.of(accountId), Optional.of(region))) {
+          current.put(r.arn(), r);
+        }
+        List<ConfigRule> live =
+            rules.stream().map(r -> current.get(r.arn())).filter(Objects::nonNull).toList();
+        if (live.isEmpty()) {
           return 0;
         }
-        return evaluator.evaluate(current.get(), page.secrets(), trigger, invoked, keys);
+        SecretInventory.Page page =
+            inventory.page(Optional.of(accountId), Optional.of(region), after[0], chunk);
+        seen[0] = page.secrets().size();
+        after[0] = page.next();
+        return evaluator.evaluate(live, page.secrets(), trigger, invoked, keys);
       });
-      after = page.next();
+      if (seen[0] < chunk) {
+        return;
+      }
     }
   }
 

@@ -38,6 +38,9 @@ public interface ComplianceStore {
 
   void addItem(ConfigurationItem item);
 
+  /** Appends {@code items} (each its resource's new latest item) in a few statements. */
+  void addItems(List<ConfigurationItem> items);
+
   /**
    * Items of {@code resourceId} captured in {@code [earlier, later]}, oldest first when {@code
    * forward}, else newest first; {@code offset} items skipped, at most {@code limit} returned.
@@ -62,6 +65,20 @@ public interface ComplianceStore {
 
   /** The current results of the rule named by ARN for each of {@code resourceIds}. */
   Map<String, EvaluationResult> currentResults(String ruleArn, Collection<String> resourceIds);
+
+  /**
+   * The current results of each rule named by ARN in {@code ruleArns} for each of {@code
+   * resourceIds}, by rule ARN and then resource id, in one query per page of resources.
+   */
+  Map<String, Map<String, EvaluationResult>> currentResults(
+      Collection<String> ruleArns, Collection<String> resourceIds);
+
+  /**
+   * Stores the results of several rules (by rule ARN) as their current results, replacing earlier
+   * ones, and appends {@code changes} to the history, in a few statements.
+   */
+  void saveResults(
+      Map<String, List<EvaluationResult>> resultsByRule, List<EvaluationResult> changes);
 
   /**
    * Stores {@code results} as the current results of the rule (replacing earlier ones) and appends

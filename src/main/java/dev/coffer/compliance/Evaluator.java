@@ -3,6 +3,7 @@ package dev.coffer.compliance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,27 +41,69 @@ final class Evaluator {
       Instant orderingTimestamp,
       Instant invokedAt,
       KeyDirectory cachedKeys) {
-    ManagedRule managed = ManagedRule.byIdentifier(rule.sourceIdentifier()).orElseThrow();
-    Map<String, EvaluationResult> current =
-        store.currentResults(rule.arn(), secrets.stream().map(SecretState::arn).toList());
-    List<EvaluationResult> results = new ArrayList<>();
+    return evaluate(List.of(rule), secrets, orderingTimestamp, invokedAt, cachedKeys);
+  }
+
+  /**
+   * Evaluates each of {@code rules} for {@code secrets} (all of the rules' one account and region)
+   * with one read of the current results and one write of what changed, whatever the number of
+   * rules and secrets. Must run inside {@link ComplianceStore#write}.
+   *
+   * @return how many results changed compliance type
+   */
+  int evaluate(
+      List<ConfigRule> rules,
+      List<SecretState> secrets,
+      Instant orderingTimestamp,
+      Instant invokedAt,
+      KeyDirectory cachedKeys) {
+    if (rules.isEmpty() || secrets.isEmpty()) {
+      return 0;
+    }
+    Map<String, Map<String, EvaluationResult>> current =
+        store.currentResults(
+            rules.stream().map(ConfigRule::arn).toList(),
+            secrets.stream().map(SecretState::arn).toList());
+    Map<String, List<EvaluationResult>> results = new LinkedHashMap<>();
     List<EvaluationResult> changes = new ArrayList<>();
     List<ComplianceChange> events = new ArrayList<>();
-    for (SecretState s : secrets) {
-      Optional<EvaluationResult> old = Optional.ofNullable(current.get(s.arn()));
-      Verdict v;
-      if (!RuleScopes.covers(rule.scope(), s)) {
-        if (old.isEmpty()) {
-          continue;
+    for (ConfigRule rule : rules) {
+      ManagedRule managed = ManagedRule.byIdentifier(rule.sourceIdentifier()).orElseThrow();
+      Map<String, EvaluationResult> ofRule = current.getOrDefault(rule.arn(), Map.of());
+      List<EvaluationResult> changed = new ArrayList<>();
+      for (SecretState s : secrets) {
+        Optional<EvaluationResult> old = Optional.ofNullable(ofRule.get(s.arn()));
+        Verdict v;
+        if (!RuleScopes.covers(rule.scope(), s)) {
+          if (old.isEmpty()) {
+            continue;
+          }
+          v = Verdict.notApplicable("The secret is not in the scope of the rule.");
+        } else {
+          v = ManagedRules.evaluate(managed, rule.inputParameters(), s, invokedAt, cachedKeys);
         }
-        v = Verdict.notApplicable("The secret is not in the scope of the rule.");
-      } else {
-        v = ManagedRules.evaluate(managed, rule.inputParameters(), s, invokedAt, cachedKeys);
+        record(
+            rule,
+            s.arn(),
+            s.name(),
+            v,
+            old,
+            orderingTimestamp,
+            invokedAt,
+            changed,
+            changes,
+            events);
       }
-      record(
-          rule, s.arn(), s.name(), v, old, orderingTimestamp, invokedAt, results, changes, events);
+      if (!changed.isEmpty()) {
+        results.put(rule.arn(), changed);
+      }
     }
-    return flush(rule, results, changes, events);
+    if (results.isEmpty()) {
+      return 0;
+    }
+    store.saveResults(results, changes);
+    tell(events);
+    return events.size();
   }
 
   /** Marks every current result of {@code resourceId} NOT_APPLICABLE: the secret is gone. */
@@ -145,12 +188,16 @@ final class Evaluator {
       return 0;
     }
     store.saveResults(rule.arn(), results, changes);
+    tell(events);
+    return events.size();
+  }
+
+  private void tell(List<ComplianceChange> events) {
     for (ComplianceChange c : events) {
       for (ComplianceListener l : listeners) {
         l.changed(c);
       }
     }
-    return events.size();
   }
 
   /** A key directory that remembers answers for one evaluation round. */

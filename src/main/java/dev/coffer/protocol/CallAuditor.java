@@ -107,7 +107,7 @@ final class CallAuditor {
       List<AuditHook.Extra> collected = AuditHook.open();
       extras = collected;
       try {
-        if (operation.readOnly()) {
+        if (operation.readOnly() || operation.commitsItself()) {
           ObjectNode out = handler.get();
           log.record(events(Optional.of(out), Optional.empty()));
           return out;

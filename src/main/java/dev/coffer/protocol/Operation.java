@@ -23,4 +23,14 @@ public interface Operation {
   default boolean readOnly() {
     return ReadOnlyOperations.contains(name());
   }
+
+  /**
+   * Whether the operation changes state but commits its changes itself, outside the call's
+   * transaction (the operator API: unsealing, initialising, rotating the root key). Its event is
+   * recorded after it ran, through the group commit like a read-only call's, yet marked {@code
+   * readOnly: false}.
+   */
+  default boolean commitsItself() {
+    return false;
+  }
 }

@@ -19,6 +19,7 @@ import dev.coffer.store.ComplianceRecords.AggregatorRow;
 import dev.coffer.store.ComplianceRecords.ItemRow;
 import dev.coffer.store.ComplianceRecords.ResultFilter;
 import dev.coffer.store.ComplianceRecords.ResultRow;
+import dev.coffer.store.ComplianceRecords.RuleResultRow;
 import dev.coffer.store.ComplianceRecords.RuleRow;
 import dev.coffer.store.ComplianceRecords.SecretRow;
 import dev.coffer.store.SecretRecord;
@@ -27,8 +28,10 @@ import dev.coffer.store.Tag;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,24 +86,33 @@ final class ComplianceBackend implements ComplianceStore, SecretInventory {
 
   @Override
   public void addItem(ConfigurationItem i) {
-    ItemRow row =
-        new ItemRow(
-            i.accountId(),
-            i.region(),
-            i.resourceId(),
-            i.resourceName(),
-            i.status(),
-            i.captureTime(),
-            i.resourceCreationTime(),
-            i.description(),
-            i.kmsKeyId(),
-            i.rotationEnabled(),
-            i.rotationLambdaArn(),
-            rulesJson(i.rotationRules()),
-            i.rotationOccurringAsScheduled(),
-            i.deleted(),
-            json(i.tags()));
+    ItemRow row = itemRow(i);
     store.execute(tx -> tx.compliance().addItem(row));
+  }
+
+  @Override
+  public void addItems(List<ConfigurationItem> items) {
+    List<ItemRow> rows = items.stream().map(ComplianceBackend::itemRow).toList();
+    store.execute(tx -> tx.compliance().addItems(rows));
+  }
+
+  private static ItemRow itemRow(ConfigurationItem i) {
+    return new ItemRow(
+        i.accountId(),
+        i.region(),
+        i.resourceId(),
+        i.resourceName(),
+        i.status(),
+        i.captureTime(),
+        i.resourceCreationTime(),
+        i.description(),
+        i.kmsKeyId(),
+        i.rotationEnabled(),
+        i.rotationLambdaArn(),
+        rulesJson(i.rotationRules()),
+        i.rotationOccurringAsScheduled(),
+        i.deleted(),
+        json(i.tags()));
   }
 
   @Override
@@ -200,6 +212,33 @@ final class ComplianceBackend implements ComplianceStore, SecretInventory {
         .read(tx -> tx.compliance().currentResults(ruleArn, resourceIds))
         .forEach((k, v) -> out.put(k, result(v)));
     return out;
+  }
+
+  @Override
+  public Map<String, Map<String, EvaluationResult>> currentResults(
+      Collection<String> ruleArns, Collection<String> resourceIds) {
+    Map<String, Map<String, EvaluationResult>> out = new HashMap<>();
+    store
+        .read(tx -> tx.compliance().currentResults(ruleArns, resourceIds))
+        .forEach((rule, byResource) -> {
+          Map<String, EvaluationResult> m = new HashMap<>();
+          byResource.forEach((k, v) -> m.put(k, result(v)));
+          out.put(rule, m);
+        });
+    return out;
+  }
+
+  @Override
+  public void saveResults(
+      Map<String, List<EvaluationResult>> resultsByRule, List<EvaluationResult> changes) {
+    List<RuleResultRow> current = new ArrayList<>();
+    resultsByRule.forEach((rule, results) -> {
+      for (EvaluationResult r : results) {
+        current.add(new RuleResultRow(rule, row(r)));
+      }
+    });
+    List<ResultRow> history = changes.stream().map(ComplianceBackend::row).toList();
+    store.execute(tx -> tx.compliance().saveResults(current, history));
   }
 
   @Override

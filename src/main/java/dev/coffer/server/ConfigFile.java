@@ -155,28 +155,31 @@ public final class ConfigFile {
             ? Regions.withDefault("us-east-1")
             : d.regions();
     RootCredentials root = RootCredentials.resolve(env, dataDir);
-    return new ServerConfig(
-        listen.host() == null ? "127.0.0.1" : listen.host(),
-        listen.port() == null ? 8484 : listen.port(),
-        dataDir,
-        storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url(),
-        storage.user() == null ? "" : storage.user(),
-        storage.password() == null ? "" : storage.password(),
-        accountId,
-        regions,
-        root.accessKeyId(),
-        root.secretAccessKey(),
-        d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes(),
-        d.housekeepingInterval() == null
-            ? Duration.ofMinutes(1)
-            : Duration.parse(d.housekeepingInterval()),
-        rotation(d.rotation()),
-        audit(d.audit()),
-        notifications(d.notifications()),
+    return ServerConfig.builder()
+        .host(listen.host() == null ? "127.0.0.1" : listen.host())
+        .port(listen.port() == null ? 8484 : listen.port())
+        .dataDir(dataDir)
+        .storageUrl(storage.url() == null ? ServerConfig.sqliteUrl(dataDir) : storage.url())
+        .storageUser(storage.user() == null ? "" : storage.user())
+        .storagePassword(storage.password() == null ? "" : storage.password())
+        .accountId(accountId)
+        .regions(regions)
+        .rootAccessKeyId(root.accessKeyId())
+        .rootSecretAccessKey(root.secretAccessKey())
+        .maxBodyBytes(
+            d.maxRequestBytes() == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES : d.maxRequestBytes())
+        .purgeInterval(
+            d.housekeepingInterval() == null
+                ? Duration.ofMinutes(1)
+                : Duration.parse(d.housekeepingInterval()))
+        .rotation(rotation(d.rotation()))
+        .audit(audit(d.audit()))
+        .notifications(notifications(d.notifications()))
         // INSECURE emulator mode, off unless the file says true (see IamSettings).
-        new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())),
-        seal(d.seal()),
-        network(listen, d.listeners(), d.trustedProxies()));
+        .iam(new IamSettings(Boolean.TRUE.equals(d.acceptAnyCredentials())))
+        .seal(seal(d.seal()))
+        .network(network(listen, d.listeners(), d.trustedProxies()))
+        .build();
   }
 
   private static SealSettings seal(@Nullable Seal s) {

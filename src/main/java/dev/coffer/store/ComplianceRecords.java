@@ -60,6 +60,9 @@ public final class ComplianceRecords {
       Instant recordedAt,
       Instant invokedAt) {}
 
+  /** A current result of the rule with ARN {@code ruleArn}. */
+  public record RuleResultRow(String ruleArn, ResultRow row) {}
+
   /** An aggregator row; account ids and regions comma-separated. */
   public record AggregatorRow(
       String accountId,

@@ -4,6 +4,7 @@ import dev.coffer.store.ComplianceRecords.AggregatorRow;
 import dev.coffer.store.ComplianceRecords.ItemRow;
 import dev.coffer.store.ComplianceRecords.ResultFilter;
 import dev.coffer.store.ComplianceRecords.ResultRow;
+import dev.coffer.store.ComplianceRecords.RuleResultRow;
 import dev.coffer.store.ComplianceRecords.RuleRow;
 import dev.coffer.store.ComplianceRecords.SecretRow;
 import java.sql.ResultSet;
@@ -31,8 +32,11 @@ public final class ComplianceRepository {
       "account_id, region, rule_name, resource_type, resource_id, compliance_type, annotation,"
           + " ordering_timestamp, recorded_at, invoked_at";
 
-  /** Bounds the number of parameters of one IN list. */
-  private static final int IN_BATCH = 500;
+  /**
+   * Bounds the number of parameters of one IN list: a page of secrets (1,000) takes one query, well
+   * under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+   */
+  private static final int IN_BATCH = 1000;
 
   private final Sql sql;
 
@@ -99,6 +103,54 @@ public final class ComplianceRepository {
             + " ON CONFLICT (resource_id) DO UPDATE SET item_id = excluded.item_id",
         r.resourceId(),
         id);
+  }
+
+  /**
+   * Appends {@code rows} and makes each its resource's latest item (the last one of a resource when
+   * it appears more than once), in a few multi-row statements.
+   */
+  public void addItems(List<ItemRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<Object[]> values = new ArrayList<>(rows.size());
+    for (ItemRow r : rows) {
+      values.add(
+          new Object[] {
+            r.accountId(),
+            r.region(),
+            r.resourceId(),
+            r.resourceName(),
+            r.status(),
+            r.captureTime(),
+            r.resourceCreatedAt(),
+            r.description(),
+            r.kmsKeyId(),
+            r.rotationEnabled(),
+            r.rotationLambdaArn(),
+            r.rotationRules(),
+            r.rotationOccurringAsScheduled(),
+            r.deleted(),
+            r.tags()
+          });
+    }
+    // RETURNING gives no order to rely on, so each id comes back with its resource; of two items
+    // of one resource the later insert has the larger id.
+    Map<String, Long> heads = new LinkedHashMap<>();
+    sql.insertRows(
+        "INSERT INTO config_items (" + ITEM_COLUMNS + ")",
+        15,
+        " RETURNING id, resource_id",
+        values,
+        rs -> heads.merge(rs.getString(2), rs.getLong(1), Math::max));
+    List<Object[]> headRows = new ArrayList<>(heads.size());
+    heads.forEach((resource, id) -> headRows.add(new Object[] {resource, id}));
+    sql.insertRows(
+        "INSERT INTO config_item_heads (resource_id, item_id)",
+        2,
+        " ON CONFLICT (resource_id) DO UPDATE SET item_id = excluded.item_id",
+        headRows,
+        null);
   }
 
   public List<ItemRow> items(
@@ -209,13 +261,61 @@ public final class ComplianceRepository {
     return out;
   }
 
+  /**
+   * The current results of each rule of {@code ruleArns} for each of {@code resourceIds}, by rule
+   * ARN and then resource id, in one query per thousand resources.
+   */
+  public Map<String, Map<String, ResultRow>> currentResults(
+      Collection<String> ruleArns, Collection<String> resourceIds) {
+    Map<String, Map<String, ResultRow>> out = new HashMap<>();
+    if (ruleArns.isEmpty()) {
+      return out;
+    }
+    List<String> ids = List.copyOf(resourceIds);
+    for (int from = 0; from < ids.size(); from += IN_BATCH) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+      List<Object> args = new ArrayList<>(ruleArns);
+      args.addAll(part);
+      sql.query(
+          "SELECT rule_arn, "
+              + RESULT_COLUMNS
+              + " FROM config_evaluations WHERE rule_arn IN ("
+              + marks(ruleArns.size())
+              + ") AND resource_id IN ("
+              + marks(part.size())
+              + ")",
+          rs -> {
+            ResultRow r = result(rs);
+            out.computeIfAbsent(rs.getString("rule_arn"), k -> new HashMap<>())
+                .put(r.resourceId(), r);
+            return Boolean.TRUE;
+          },
+          args.toArray());
+    }
+    return out;
+  }
+
   /** Upserts {@code results} as the rule's current results and appends {@code history}. */
   public void saveResults(String ruleArn, List<ResultRow> results, List<ResultRow> history) {
-    List<Object[]> current = new ArrayList<>();
-    for (ResultRow r : results) {
+    saveResults(results.stream().map(r -> new RuleResultRow(ruleArn, r)).toList(), history);
+  }
+
+  /**
+   * Upserts {@code results} as current results of their rules (the last one wins when a rule and
+   * resource appear twice: one statement may not update a row twice) and appends {@code history},
+   * in a few multi-row statements.
+   */
+  public void saveResults(List<RuleResultRow> results, List<ResultRow> history) {
+    Map<List<String>, RuleResultRow> unique = new LinkedHashMap<>();
+    for (RuleResultRow r : results) {
+      unique.put(List.of(r.ruleArn(), r.row().resourceId()), r);
+    }
+    List<Object[]> current = new ArrayList<>(unique.size());
+    for (RuleResultRow rr : unique.values()) {
+      ResultRow r = rr.row();
       current.add(
           new Object[] {
-            ruleArn,
+            rr.ruleArn(),
             r.resourceId(),
             r.accountId(),
             r.region(),
@@ -228,17 +328,17 @@ public final class ComplianceRepository {
             r.invokedAt()
           });
     }
-    if (!current.isEmpty()) {
-      sql.batch(
-          "INSERT INTO config_evaluations (rule_arn, resource_id, account_id, region, rule_name,"
-              + " resource_type, compliance_type, annotation, ordering_timestamp, recorded_at,"
-              + " invoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule_arn,"
-              + " resource_id) DO UPDATE SET compliance_type = excluded.compliance_type,"
-              + " annotation = excluded.annotation, ordering_timestamp ="
-              + " excluded.ordering_timestamp, recorded_at = excluded.recorded_at, invoked_at ="
-              + " excluded.invoked_at",
-          current);
-    }
+    sql.insertRows(
+        "INSERT INTO config_evaluations (rule_arn, resource_id, account_id, region, rule_name,"
+            + " resource_type, compliance_type, annotation, ordering_timestamp, recorded_at,"
+            + " invoked_at)",
+        11,
+        " ON CONFLICT (rule_arn, resource_id) DO UPDATE SET compliance_type ="
+            + " excluded.compliance_type, annotation = excluded.annotation, ordering_timestamp ="
+            + " excluded.ordering_timestamp, recorded_at = excluded.recorded_at, invoked_at ="
+            + " excluded.invoked_at",
+        current,
+        null);
     List<Object[]> past = new ArrayList<>();
     for (ResultRow r : history) {
       past.add(
@@ -255,13 +355,8 @@ public final class ComplianceRepository {
             r.invokedAt()
           });
     }
-    if (!past.isEmpty()) {
-      sql.batch(
-          "INSERT INTO config_evaluation_history ("
-              + RESULT_COLUMNS
-              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          past);
-    }
+    sql.insertRows(
+        "INSERT INTO config_evaluation_history (" + RESULT_COLUMNS + ")", 10, "", past, null);
   }
 
   public List<ResultRow> currentResults(ResultFilter f, int offset, int limit) {

@@ -64,6 +64,53 @@ final class Sql {
     }
   }
 
+  /**
+   * Inserts {@code rows} with multi-row {@code VALUES} lists: {@code head VALUES (?, ...), ...
+   * tail}. Rows go in statements of {@value #MULTI_ROW} rows, the rest in statements of 64, 32, ...
+   * 1 rows, so a thousand rows take about ten statements (ten round trips on PostgreSQL) and only a
+   * few distinct statement texts exist (SQLite caches each one it prepares). Each statement's
+   * result set, when it has one ({@code tail} with RETURNING), goes to {@code returned}.
+   *
+   * @param columns how many values each row has
+   */
+  void insertRows(
+      String head, int columns, String tail, List<Object[]> rows, @Nullable RowMapper<?> returned) {
+    int at = 0;
+    try {
+      while (at < rows.size()) {
+        int n = Math.min(MULTI_ROW, Integer.highestOneBit(rows.size() - at));
+        List<Object[]> part = rows.subList(at, at + n);
+        Object[] args = new Object[n * columns];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(part.get(i), 0, args, i * columns, columns);
+        }
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        String sql =
+            head + " VALUES " + String.join(", ", java.util.Collections.nCopies(n, row)) + tail;
+        withStatement(
+            sql,
+            ps -> {
+              bind(ps, args);
+              if (returned == null) {
+                return ps.executeUpdate();
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  returned.map(rs);
+                }
+              }
+              return 0;
+            });
+        at += n;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database insert failed", e);
+    }
+  }
+
+  /** The most rows one multi-row statement of {@link #insertRows} carries. */
+  static final int MULTI_ROW = 128;
+
   long insertReturningId(String sql, Object... args) {
     try {
       return withStatement(

@@ -1,26 +1,34 @@
 package dev.coffer.bench;
 
 import dev.coffer.compliance.ComplianceEngine;
-import dev.coffer.compliance.EvaluationFilter;
 import dev.coffer.compliance.ManagedRule;
 import dev.coffer.compliance.PutRuleRequest;
 import dev.coffer.compliance.RuleScope;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.BulkSecrets;
 import dev.coffer.testing.TestServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * How long compliance takes over many secrets: 100,000 secrets (written straight into the database,
- * in a mix of states: rotation on or off, customer or default key, read or never read, tagged or
- * not), then the five managed rules put (each evaluates every secret once), a re-evaluation of all
- * five (StartConfigRulesEvaluation), and a recorder sweep. Not a test (no assertion, not run by
- * {@code ./build test}); run it with
+ * How long compliance takes over many secrets: the five managed rules put on an empty account, then
+ * 100,000 secrets written straight into the database (in a mix of states, see {@link BulkSecrets}),
+ * then a first evaluation of the five rules in one StartConfigRulesEvaluation, a re-evaluation with
+ * nothing changed, the recorder sweep (first items, then nothing changed), and five more rules put
+ * one by one (each PutConfigRule evaluates every secret). Prints wall time and CPU time (of this
+ * JVM, which runs the server, and of PostgreSQL's processes): the machine is shared. Not a test (no
+ * assertion, not run by {@code ./build test}); run it with
  *
  * <pre>./build -o test -Dtest=ComplianceBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -34,117 +42,179 @@ class ComplianceBenchmark {
   @Test
   void evaluateManySecrets() throws Exception {
     try (TestServer server = TestServer.start(BACKEND, Clock.systemUTC())) {
+      ComplianceEngine engine = server.server().compliance();
+      // Claim this hour's recorder sweep now, while there is nothing to sweep, so that the node's
+      // own background sweep does not run in the middle of the measurements.
+      engine.runDue();
+      List<String> names = new ArrayList<>();
+      for (ManagedRule rule : ManagedRule.values()) {
+        names.add(rule.defaultName());
+        putRule(engine, rule, rule.defaultName());
+      }
+
       Instant now = Instant.now();
       long t0 = System.nanoTime();
-      insertSecrets(server, now);
+      // On SQLite the server's one write connection keeps a write transaction open between its
+      // units of work, so nothing else can write the file while the server runs: insert with the
+      // server stopped.
+      server.restart(c -> BulkSecrets.insert(c, REGION, SECRETS, now));
       System.out.printf("inserted %,d secrets in %.1f s%n", SECRETS, seconds(t0));
-      ComplianceEngine engine = server.server().compliance();
+      engine = server.server().compliance();
+      Cpu cpu = new Cpu(server);
 
-      long total = System.nanoTime();
-      for (ManagedRule rule : ManagedRule.values()) {
-        long t = System.nanoTime();
-        engine.putRule(
-            TestServer.ACCOUNT,
-            REGION,
-            new PutRuleRequest(
-                rule.defaultName(),
-                Optional.empty(),
-                "AWS",
-                rule.identifier(),
-                Optional.empty(),
-                Optional.empty(),
-                RuleScope.all()));
-        System.out.printf("  first evaluation of %s: %.1f s%n", rule.defaultName(), seconds(t));
-      }
+      long t = System.nanoTime();
+      Cpu.Mark m = cpu.mark();
+      engine.startEvaluation(TestServer.ACCOUNT, REGION, names);
       System.out.printf(
-          "first evaluation, 5 rules x %,d secrets: %.1f s (%,d results)%n",
-          SECRETS, seconds(total), engine.currentEvaluations(EvaluationFilter.all()).size());
+          "first evaluation of the 5 rules (one StartConfigRulesEvaluation) x %,d secrets: %.1f s"
+              + " (%s; %,d results)%n",
+          SECRETS, seconds(t), m.since(), BulkSecrets.count(server, "config_evaluations"));
 
-      long again = System.nanoTime();
-      engine.startEvaluation(
-          TestServer.ACCOUNT,
-          REGION,
-          java.util.Arrays.stream(ManagedRule.values()).map(ManagedRule::defaultName).toList());
+      t = System.nanoTime();
+      m = cpu.mark();
+      engine.startEvaluation(TestServer.ACCOUNT, REGION, names);
       System.out.printf(
-          "re-evaluation (StartConfigRulesEvaluation), 5 rules x %,d secrets: %.1f s%n",
-          SECRETS, seconds(again));
+          "re-evaluation of the 5 rules, nothing changed, x %,d secrets: %.1f s (%s)%n",
+          SECRETS, seconds(t), m.since());
 
-      long sweep = System.nanoTime();
+      t = System.nanoTime();
+      m = cpu.mark();
       int recorded = engine.sweep();
       System.out.printf(
-          "recorder sweep over %,d secrets: %.1f s (%,d items recorded)%n",
-          SECRETS, seconds(sweep), recorded);
+          "recorder sweep, first items, over %,d secrets: %.1f s (%s; %,d items recorded, %,d"
+              + " secrets with an item, %,d items in all)%n",
+          SECRETS,
+          seconds(t),
+          m.since(),
+          recorded,
+          BulkSecrets.count(server, "config_item_heads"),
+          BulkSecrets.count(server, "config_items"));
+
+      t = System.nanoTime();
+      m = cpu.mark();
+      recorded = engine.sweep();
+      System.out.printf(
+          "recorder sweep, nothing changed, over %,d secrets: %.1f s (%s; %,d items recorded)%n",
+          SECRETS, seconds(t), m.since(), recorded);
+
+      long total = System.nanoTime();
+      Cpu.Mark all = cpu.mark();
+      for (ManagedRule rule : ManagedRule.values()) {
+        t = System.nanoTime();
+        m = cpu.mark();
+        putRule(engine, rule, rule.defaultName() + "-2");
+        System.out.printf(
+            "  PutConfigRule %s-2 (first evaluation of one rule): %.1f s (%s)%n",
+            rule.defaultName(), seconds(t), m.since());
+      }
+      System.out.printf(
+          "5 PutConfigRule calls, 5 rules x %,d secrets: %.1f s (%s; %,d results in all)%n",
+          SECRETS, seconds(total), all.since(), BulkSecrets.count(server, "config_evaluations"));
     }
+  }
+
+  private static void putRule(ComplianceEngine engine, ManagedRule rule, String name) {
+    engine.putRule(
+        TestServer.ACCOUNT,
+        REGION,
+        new PutRuleRequest(
+            name,
+            Optional.empty(),
+            "AWS",
+            rule.identifier(),
+            Optional.empty(),
+            Optional.empty(),
+            RuleScope.all()));
   }
 
   private static double seconds(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0;
   }
 
-  private static void insertSecrets(TestServer server, Instant now) throws Exception {
-    try (Connection c = server.database()) {
-      if (server.backend() == Backend.SQLITE) {
-        try (var st = c.createStatement()) {
-          // The server's own writers share the file: wait for them instead of failing.
-          st.execute("PRAGMA busy_timeout = 30000");
+  /**
+   * CPU time of this JVM (the server and the benchmark share it) and, on PostgreSQL, of the
+   * database's processes: the machine is shared, so wall time alone says little.
+   */
+  private static final class Cpu {
+    private final OptionalLong postmaster;
+
+    Cpu(TestServer server) throws Exception {
+      OptionalLong pid = OptionalLong.empty();
+      if (server.backend() == Backend.POSTGRESQL) {
+        try (Connection c = server.database();
+            var st = c.createStatement();
+            var rs = st.executeQuery("SHOW data_directory")) {
+          rs.next();
+          String first =
+              Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).strip();
+          pid = OptionalLong.of(Long.parseLong(first));
         }
       }
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO secrets (account_id, region, name, arn, description, kms_key_id,"
-                  + " created_at, last_changed_at, last_accessed_day, rotation_enabled,"
-                  + " rotation_lambda_arn, rotation_rules, last_rotated_at, next_rotation_at,"
-                  + " revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
-        long created = now.minus(Duration.ofDays(200)).toEpochMilli();
-        for (int i = 0; i < SECRETS; i++) {
-          String name = "bench/secret-" + i;
-          String arn =
-              "arn:aws:secretsmanager:"
-                  + REGION
-                  + ":"
-                  + TestServer.ACCOUNT
-                  + ":secret:"
-                  + name
-                  + "-"
-                  + String.format("%06d", i % 1_000_000);
-          boolean rotating = i % 3 == 0;
-          ps.setString(1, TestServer.ACCOUNT);
-          ps.setString(2, REGION);
-          ps.setString(3, name);
-          ps.setString(4, arn);
-          ps.setString(5, "benchmark secret " + i);
-          ps.setString(6, i % 4 == 0 ? "alias/missing-" + (i % 10) : null);
-          ps.setLong(7, created);
-          ps.setLong(8, created);
-          if (i % 2 == 0) {
-            ps.setLong(9, now.minus(Duration.ofDays(i % 180)).toEpochMilli() / 86_400_000L);
-          } else {
-            ps.setNull(9, java.sql.Types.BIGINT);
-          }
-          ps.setLong(10, rotating ? 1 : 0);
-          ps.setString(11, rotating ? "arn:aws:lambda:us-east-1:123456789012:function:r" : null);
-          ps.setString(12, rotating ? "{\"AutomaticallyAfterDays\":" + (1 + i % 120) + "}" : null);
-          if (rotating) {
-            ps.setLong(13, now.minus(Duration.ofDays(i % 150)).toEpochMilli());
-            ps.setLong(14, now.plus(Duration.ofDays(1 + i % 30)).toEpochMilli());
-          } else {
-            ps.setNull(13, java.sql.Types.BIGINT);
-            ps.setNull(14, java.sql.Types.BIGINT);
-          }
-          ps.addBatch();
-          if (i % 5_000 == 4_999) {
-            ps.executeBatch();
+      this.postmaster = pid;
+    }
+
+    Mark mark() {
+      return new Mark(this, jvmNanos(), postgresNanos());
+    }
+
+    private static long jvmNanos() {
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+
+    /** The postmaster, its exited children, and its live children (the backends). */
+    private long postgresNanos() {
+      if (postmaster.isEmpty()) {
+        return 0;
+      }
+      long pid = postmaster.getAsLong();
+      long ticks = ticks(pid, true);
+      try (var dirs = Files.list(Path.of("/proc"))) {
+        for (Path d : (Iterable<Path>) dirs::iterator) {
+          String name = d.getFileName().toString();
+          if (name.chars().allMatch(Character::isDigit) && parent(d) == pid) {
+            ticks += ticks(Long.parseLong(name), false);
           }
         }
-        ps.executeBatch();
-        c.commit();
-        try (var st = c.createStatement()) {
-          st.executeUpdate(
-              "INSERT INTO secret_tags (secret_id, position, tag_key, tag_value)"
-                  + " SELECT id, 0, 'team', 'bench' FROM secrets WHERE id % 2 = 0");
+      } catch (IOException e) {
+        return 0;
+      }
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    private static long parent(Path proc) {
+      String[] f = stat(proc.getFileName().toString());
+      return f.length > 1 ? Long.parseLong(f[1]) : -1;
+    }
+
+    private static long ticks(long pid, boolean withChildren) {
+      String[] f = stat(Long.toString(pid));
+      if (f.length < 15) {
+        return 0;
+      }
+      // Fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+      long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    }
+
+    private static String[] stat(String pid) {
+      try {
+        String s = Files.readString(Path.of("/proc", pid, "stat"));
+        return s.substring(s.lastIndexOf(')') + 2).split(" ");
+      } catch (IOException | RuntimeException e) {
+        return new String[0];
+      }
+    }
+
+    record Mark(Cpu cpu, long jvm, long postgres) {
+      String since() {
+        double j = (jvmNanos() - jvm) / 1e9;
+        if (cpu.postmaster.isEmpty()) {
+          return String.format("CPU %.1f s", j);
         }
-        c.commit();
+        double p = (cpu.postgresNanos() - postgres) / 1e9;
+        return String.format("CPU %.1f s: JVM %.1f s + PostgreSQL %.1f s", j + p, j, p);
       }
     }
   }

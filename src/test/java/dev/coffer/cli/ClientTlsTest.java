@@ -26,8 +26,7 @@ class ClientTlsTest {
   static void start() {
     server =
         TestServer.start(
-            Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa())));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(TlsSettings.localCa())));
     endpoint = "https://localhost:" + server.server().port();
     ca = server.dataDir().resolve("tls/ca.pem");
   }

@@ -55,8 +55,7 @@ class QueryTransportTest {
   void iamAndStsOverTls13_recordTlsVersionCipherSuiteAndHost() throws Exception {
     server =
         TestServer.start(
-            Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa())));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(TlsSettings.localCa())));
     Path ca = server.dataDir().resolve("tls/ca.pem");
     int port = server.server().port();
     URI https = URI.create("https://localhost:" + port);
@@ -104,8 +103,7 @@ class QueryTransportTest {
             List.of("TLSv1.2"),
             TlsSettings.DEFAULT_CIPHER_SUITES);
     server =
-        TestServer.start(
-            Backend.SQLITE, c -> c.withNetwork(NetworkSettings.plain().withTls(only12)));
+        TestServer.start(Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(only12)));
     URI https = URI.create("https://localhost:" + server.server().port());
     try (SecretsManagerClient sm =
             TransportSecurityTest.client(https, ca.certificateFile(), Optional.empty());
@@ -128,7 +126,7 @@ class QueryTransportTest {
             "private", "127.0.0.1", 0, Optional.of(TlsSettings.localCa()), Optional.of(VPCE));
     server =
         TestServer.start(
-            Backend.SQLITE, c -> c.withNetwork(NetworkSettings.plain().withListener(priv)));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withListener(priv)));
     Path ca = server.dataDir().resolve("tls/ca.pem");
     URI privateUri = URI.create("https://localhost:" + server.server().port("private"));
     AccessKey key;
@@ -179,7 +177,7 @@ class QueryTransportTest {
     server =
         TestServer.start(
             Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTrustedProxies(List.of("127.0.0.0/8"))));
+            c -> c.network(NetworkSettings.plain().withTrustedProxies(List.of("127.0.0.0/8"))));
     try (IamClient iam =
         IamClient.builder()
             .endpointOverride(server.endpoint())

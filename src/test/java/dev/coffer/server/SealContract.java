@@ -164,6 +164,38 @@ abstract class SealContract {
   }
 
   @Test
+  void operatorEvents_markInitUnsealAndRotateRootAsChanges_andStatusAsReadOnly() throws Exception {
+    try (TestServer server =
+        TestServer.startSealed(backend(), SealSettings.of("shamir"), Map.of())) {
+      List<String> shares = shares(op(server, "Init", "{\"Shares\":3,\"Threshold\":2}"));
+      server.restart();
+      op(server, "Unseal", unsealKey(shares.get(0)));
+      op(server, "Unseal", unsealKey(shares.get(2)));
+      op(server, "Status", "{}");
+      assertThat(op(server, "RotateRoot", "{}").status()).isEqualTo(200);
+      awaitRewrap(server);
+
+      Map<String, java.util.Set<Boolean>> readOnlyByName = new java.util.HashMap<>();
+      for (var e : server.server().audit().reader().latest(500)) {
+        JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.body());
+        if (event.path("eventSource").asText().equals("audit.coffer.internal")) {
+          readOnlyByName
+              .computeIfAbsent(event.path("eventName").asText(), k -> new java.util.HashSet<>())
+              .add(event.path("readOnly").asBoolean());
+        }
+        for (String share : shares) {
+          assertThat(e.body()).doesNotContain(share);
+        }
+      }
+      assertThat(readOnlyByName)
+          .containsEntry("Init", java.util.Set.of(false))
+          .containsEntry("Unseal", java.util.Set.of(false))
+          .containsEntry("RotateRoot", java.util.Set.of(false))
+          .containsEntry("Status", java.util.Set.of(true));
+    }
+  }
+
+  @Test
   void operatorApi_needsASignature() throws Exception {
     try (TestServer server = TestServer.start(backend())) {
       SignedJsonClient stranger =

@@ -65,8 +65,7 @@ class TransportSecurityTest {
       throws Exception {
     server =
         TestServer.start(
-            Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa())));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(TlsSettings.localCa())));
     Path ca = server.dataDir().resolve("tls/ca.pem");
     assertThat(ca).exists();
     int port = server.server().port();
@@ -110,8 +109,7 @@ class TransportSecurityTest {
   void tls11ClientHelloIsRefusedWhileTheSameHelloAsTls12IsAnswered() throws Exception {
     server =
         TestServer.start(
-            Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTls(TlsSettings.localCa())));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(TlsSettings.localCa())));
     int port = server.server().port();
     assertThat(firstRecordType(port, 0x0302)).as("TLS 1.1 hello").isEqualTo(ALERT);
     assertThat(firstRecordType(port, 0x0301)).as("TLS 1.0 hello").isEqualTo(ALERT);
@@ -135,8 +133,7 @@ class TransportSecurityTest {
             List.of("TLSv1.2"),
             TlsSettings.DEFAULT_CIPHER_SUITES);
     server =
-        TestServer.start(
-            Backend.SQLITE, c -> c.withNetwork(NetworkSettings.plain().withTls(only12)));
+        TestServer.start(Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(only12)));
     int port = server.server().port();
     try (SSLSocket s =
         (SSLSocket)
@@ -165,7 +162,7 @@ class TransportSecurityTest {
             Optional.of(VPCE));
     server =
         TestServer.start(
-            Backend.SQLITE, c -> c.withNetwork(NetworkSettings.plain().withListener(priv)));
+            Backend.SQLITE, c -> c.network(NetworkSettings.plain().withListener(priv)));
     Path ca = server.dataDir().resolve("tls/ca.pem");
     URI privateUri = URI.create("https://localhost:" + server.server().port("private"));
 
@@ -200,7 +197,7 @@ class TransportSecurityTest {
         TestServer.start(
             Backend.SQLITE,
             c ->
-                c.withNetwork(
+                c.network(
                     NetworkSettings.plain()
                         .withListener(behindProxy)
                         .withTrustedProxies(List.of("127.0.0.0/8", "10.0.0.0/8"))));
@@ -218,7 +215,7 @@ class TransportSecurityTest {
     server =
         TestServer.start(
             Backend.SQLITE,
-            c -> c.withNetwork(NetworkSettings.plain().withTrustedProxies(List.of("10.0.0.0/8"))));
+            c -> c.network(NetworkSettings.plain().withTrustedProxies(List.of("10.0.0.0/8"))));
     assertThat(sourceIpWith(server.endpoint(), "203.0.113.9")).isEqualTo("127.0.0.1");
   }
 
@@ -232,7 +229,7 @@ class TransportSecurityTest {
         TestServer.start(
             Backend.SQLITE,
             c ->
-                c.withNetwork(
+                c.network(
                     NetworkSettings.plain()
                         .withListener(priv)
                         .withTrustedProxies(List.of("127.0.0.0/8"))));

@@ -97,7 +97,8 @@ public final class TestServer implements AutoCloseable {
             : EmbeddedPostgresHolder.newDatabase();
     ServerConfig config =
         config(dir, url, RotationSettings.none(), dev.coffer.audit.AuditSettings.defaults())
-            .withSeal(seal);
+            .seal(seal)
+            .build();
     Clock clock = Clock.systemUTC();
     TestServer t =
         new TestServer(
@@ -204,7 +205,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose configuration {@code adjust} changes (TLS, listeners, proxies...). */
   public static TestServer start(
-      Backend backend, java.util.function.UnaryOperator<ServerConfig> adjust) {
+      Backend backend, java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
     return start(
         backend,
         Clock.systemUTC(),
@@ -235,7 +236,7 @@ public final class TestServer implements AutoCloseable {
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit,
       dev.coffer.compliance.notify.NotificationSettings notifications,
-      java.util.function.UnaryOperator<ServerConfig> adjust) {
+      java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
     Path dir;
     try {
       dir = Files.createTempDirectory("coffer-test");
@@ -273,32 +274,30 @@ public final class TestServer implements AutoCloseable {
       RotationSettings rotation,
       dev.coffer.audit.AuditSettings audit,
       dev.coffer.compliance.notify.NotificationSettings notifications,
-      java.util.function.UnaryOperator<ServerConfig> adjust) {
+      java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
     Backend backend = postgres ? Backend.POSTGRESQL : Backend.SQLITE;
-    ServerConfig config = config(dir, url, rotation, audit).withNotifications(notifications);
-    config = adjust.apply(config);
+    ServerConfig config =
+        adjust.apply(config(dir, url, rotation, audit).notifications(notifications)).build();
     return new TestServer(CofferServer.start(config, clock), dir, url, backend, config, clock);
   }
 
-  private static ServerConfig config(
+  private static ServerConfig.Builder config(
       Path dir, String url, RotationSettings rotation, dev.coffer.audit.AuditSettings audit) {
     boolean postgres = url.startsWith("jdbc:postgresql:");
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        dir,
-        url,
-        postgres ? "postgres" : "",
-        "",
-        ACCOUNT,
-        Regions.withDefault("us-east-1"),
-        ACCESS_KEY,
-        SECRET_KEY,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        Duration.ofHours(1),
-        rotation,
-        audit);
+    return ServerConfig.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .dataDir(dir)
+        .storageUrl(url)
+        .storageUser(postgres ? "postgres" : "")
+        .accountId(ACCOUNT)
+        .regions(Regions.withDefault("us-east-1"))
+        .rootAccessKeyId(ACCESS_KEY)
+        .rootSecretAccessKey(SECRET_KEY)
+        .purgeInterval(Duration.ofHours(1))
+        .rotation(rotation)
+        .audit(audit);
   }
 
   /** Runs one round of background housekeeping (expired deletions, version clean-up) now. */

@@ -72,8 +72,8 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "text",
       description =
-          "text (a table), json or csv (default: text). The HTML evidence report is only"
-              + " available from `coffer compliance report`.")
+          "text (a table), json, csv, or html (the page of `coffer compliance report`, unsigned"
+              + " and without the server's own controls) (default: text).")
   String format = "text";
 
   @Option(
@@ -116,10 +116,8 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      if (!format.matches("text|json|csv")) {
-        throw new IllegalArgumentException(
-            "--format must be text, json or csv (the HTML report comes from `coffer compliance"
-                + " report`)");
+      if (!format.matches("text|json|csv|html")) {
+        throw new IllegalArgumentException("--format must be text, json, csv or html");
       }
       Map<ManagedRule, Map<String, String>> selected = selectedRules();
       ClientCredentials.Resolved creds = clientOptions.credentials(parent.env());

@@ -9,29 +9,43 @@ import dev.coffer.compliance.KeyDirectory;
 import dev.coffer.compliance.ManagedRule;
 import dev.coffer.compliance.ManagedRules;
 import dev.coffer.compliance.Verdict;
+import dev.coffer.compliance.report.FrameworkMapping;
+import dev.coffer.compliance.report.ReportFormat;
+import dev.coffer.compliance.report.ReportModel;
+import dev.coffer.compliance.report.ReportRenderer;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.policy.AccessAnalyzer;
 import dev.coffer.policy.AccessFinding;
 import dev.coffer.policy.PolicyKind;
 import dev.coffer.policy.PolicyParser;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The result of {@code coffer compliance scan}: each secret's verdict under each selected managed
  * rule, and the Access Analyzer-style findings of its resource policy, rendered as a text table,
- * JSON or CSV.
+ * JSON, CSV, or the HTML page of {@code coffer compliance report} (drawn by its renderer).
  */
 final class ScanReport {
   /** The check name access findings are reported under. */
   static final String ACCESS_CHECK = "access-analyzer";
 
   /** One line of the result: a secret and what one check says about it. */
-  record Row(String name, String arn, String check, ComplianceType type, String reason) {}
+  record Row(
+      String accountId,
+      String region,
+      String name,
+      String arn,
+      String check,
+      ComplianceType type,
+      String reason) {}
 
   private final String endpoint;
   private final Instant evaluatedAt;
@@ -61,7 +75,14 @@ final class ScanReport {
       for (var rule : rules.entrySet()) {
         Verdict v = ManagedRules.evaluate(rule.getKey(), rule.getValue(), s.state(), now, keys);
         rows.add(
-            new Row(name, arn, rule.getKey().defaultName(), v.type(), v.annotation().orElse("")));
+            new Row(
+                s.state().accountId(),
+                s.state().region(),
+                name,
+                arn,
+                rule.getKey().defaultName(),
+                v.type(),
+                v.annotation().orElse("")));
       }
       rows.addAll(access(s));
     }
@@ -73,11 +94,20 @@ final class ScanReport {
    * when the policy grants nothing outside the account; NOT_APPLICABLE without a policy.
    */
   private static List<Row> access(EndpointScanner.Scanned s) {
+    String account = s.state().accountId();
+    String region = s.state().region();
     String name = s.state().name();
     String arn = s.state().arn();
     if (s.resourcePolicy().isEmpty()) {
       return List.of(
-          new Row(name, arn, ACCESS_CHECK, ComplianceType.NOT_APPLICABLE, "No resource policy."));
+          new Row(
+              account,
+              region,
+              name,
+              arn,
+              ACCESS_CHECK,
+              ComplianceType.NOT_APPLICABLE,
+              "No resource policy."));
     }
     List<AccessFinding> findings;
     try {
@@ -88,6 +118,8 @@ final class ScanReport {
     } catch (CofferException e) {
       return List.of(
           new Row(
+              account,
+              region,
               name,
               arn,
               ACCESS_CHECK,
@@ -97,6 +129,8 @@ final class ScanReport {
     if (findings.isEmpty()) {
       return List.of(
           new Row(
+              account,
+              region,
               name,
               arn,
               ACCESS_CHECK,
@@ -113,6 +147,8 @@ final class ScanReport {
                   : "account(s) " + String.join(", ", new TreeSet<>(f.externalAccounts()));
       out.add(
           new Row(
+              account,
+              region,
               name,
               arn,
               ACCESS_CHECK,
@@ -146,8 +182,91 @@ final class ScanReport {
     return switch (format) {
       case "json" -> json();
       case "csv" -> csv();
+      case "html" ->
+          new String(ReportRenderer.render(model(), ReportFormat.HTML), StandardCharsets.UTF_8);
       default -> text();
     };
+  }
+
+  /**
+   * The scan as the model of the server's compliance report, so that the HTML page is drawn by the
+   * same renderer: results by check (the managed rules with their Security Hub controls and
+   * requirements, and the access analyzer), by account and region, and the non-compliant secrets
+   * with why. It has no controls in force and no history (see {@code HtmlReport}).
+   */
+  ReportModel model() {
+    Map<List<String>, int[]> byCheck = new TreeMap<>(LIST_ORDER);
+    Map<List<String>, int[]> byScope = new TreeMap<>(LIST_ORDER);
+    List<ReportModel.Finding> findings = new ArrayList<>();
+    for (Row r : rows) {
+      tally(
+          byCheck.computeIfAbsent(List.of(r.accountId(), r.region(), r.check()), k -> new int[3]),
+          r.type());
+      tally(byScope.computeIfAbsent(List.of(r.accountId(), r.region()), k -> new int[3]), r.type());
+      if (r.type() == ComplianceType.NON_COMPLIANT) {
+        findings.add(
+            new ReportModel.Finding(
+                r.accountId(),
+                r.region(),
+                r.check(),
+                control(r.check()),
+                r.arn(),
+                r.reason(),
+                evaluatedAt));
+      }
+    }
+    List<ReportModel.RuleSummary> rules = new ArrayList<>();
+    byCheck.forEach((k, c) ->
+        rules.add(
+            new ReportModel.RuleSummary(
+                k.get(0),
+                k.get(1),
+                k.get(2),
+                identifier(k.get(2)),
+                control(k.get(2)),
+                new ReportModel.Counts(c[0], c[1], c[2]))));
+    List<ReportModel.ScopeSummary> scopes = new ArrayList<>();
+    byScope.forEach((k, c) ->
+        scopes.add(
+            new ReportModel.ScopeSummary(
+                k.get(0), k.get(1), new ReportModel.Counts(c[0], c[1], c[2]))));
+    return new ReportModel(
+        evaluatedAt,
+        String.join(", ", new TreeSet<>(rows.stream().map(Row::accountId).toList())),
+        List.copyOf(new TreeSet<>(rows.stream().map(Row::region).toList())),
+        rules,
+        scopes,
+        List.of(),
+        findings,
+        List.of(),
+        Optional.of(endpoint));
+  }
+
+  private static final java.util.Comparator<List<String>> LIST_ORDER =
+      (a, b) -> String.join("\n", a).compareTo(String.join("\n", b));
+
+  private static void tally(int[] counts, ComplianceType type) {
+    switch (type) {
+      case COMPLIANT -> counts[0]++;
+      case NON_COMPLIANT -> counts[1]++;
+      case NOT_APPLICABLE -> counts[2]++;
+      case INSUFFICIENT_DATA -> {}
+    }
+  }
+
+  /** The managed rule's identifier for a check name; empty for the access analyzer. */
+  private static String identifier(String check) {
+    for (ManagedRule r : ManagedRule.values()) {
+      if (r.defaultName().equals(check)) {
+        return r.identifier();
+      }
+    }
+    return "";
+  }
+
+  private static Optional<FrameworkMapping.Control> control(String check) {
+    String id = identifier(check);
+    return id.isEmpty() ? Optional.empty() : FrameworkMapping.forRule(id);
   }
 
   private String text() {

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The HTML evidence pack: one self-contained page (no scripts, no external resources) with inline
- * SVG bar charts of compliance by rule, by account and region, and over time.
+ * SVG bar charts of compliance by rule, by account and region, and over time. A scan of another
+ * endpoint gets the same page without what only the server can state: no controls in force (they
+ * describe the server that signs the report), no history, no signature.
  */
 final class HtmlReport {
   private static final String GREEN = "#2e7d32";
@@ -14,9 +16,10 @@ final class HtmlReport {
   private HtmlReport() {}
 
   static String render(ReportModel m) {
+    boolean scan = m.scannedEndpoint().isPresent();
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>Coffer compliance report ")
+        .append(scan ? "<title>Coffer compliance scan " : "<title>Coffer compliance report ")
         .append(esc(m.generatedAt().toString()))
         .append("</title><style>")
         .append("body{font-family:sans-serif;margin:2em;color:#222}")
@@ -25,6 +28,33 @@ final class HtmlReport {
         .append("th{background:#f3f3f3}.VERIFIED,.IN_FORCE{color:" + GREEN + "}")
         .append(".FAILED{color:" + RED + ";font-weight:bold}")
         .append("</style></head><body>\n");
+    if (scan) {
+      scanHeader(h, m, m.scannedEndpoint().get());
+    } else {
+      serverHeader(h, m);
+    }
+    charts(h, m, !scan);
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private static void scanHeader(StringBuilder h, ReportModel m, String endpoint) {
+    h.append("<h1>Coffer compliance scan</h1>\n<p>Scan of ")
+        .append(esc(endpoint))
+        .append(" at ")
+        .append(esc(m.generatedAt().toString()))
+        .append(", account(s) ")
+        .append(esc(m.accountId()))
+        .append(", region(s) ")
+        .append(esc(String.join(", ", m.regions())))
+        .append(
+            ". The secrets' metadata was read with the caller's credentials and evaluated by"
+                + " the managed rules and the resource-policy analyzer. This page is not signed,"
+                + " and the endpoint's own controls (encryption, audit trail, key rotation) are not"
+                + " assessed: only the server that holds them can state those.</p>\n");
+  }
+
+  private static void serverHeader(StringBuilder h, ReportModel m) {
     h.append("<h1>Coffer compliance report</h1>\n<p>Generated ")
         .append(esc(m.generatedAt().toString()))
         .append(" for account ")
@@ -55,7 +85,9 @@ final class HtmlReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
+  }
 
+  private static void charts(StringBuilder h, ReportModel m, boolean withHistory) {
     h.append("<h2>Compliance by rule</h2>\n");
     h.append(
         bars(
@@ -87,7 +119,9 @@ final class HtmlReport {
             m.byScope().stream().map(s -> s.accountId() + " " + s.region()).toList(),
             m.byScope().stream().map(ReportModel.ScopeSummary::counts).toList()));
 
-    h.append("<h2>Compliance over time</h2>\n").append(timeline(m.overTime()));
+    if (withHistory) {
+      h.append("<h2>Compliance over time</h2>\n").append(timeline(m.overTime()));
+    }
 
     h.append("<h2>Non-compliant secrets</h2>\n");
     if (m.nonCompliant().isEmpty()) {
@@ -114,8 +148,6 @@ final class HtmlReport {
       }
       h.append("</table>\n");
     }
-    h.append("</body></html>\n");
-    return h.toString();
   }
 
   private static String countCells(ReportModel.Counts c) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param overTime results at the end of each day of the reporting window
  * @param nonCompliant each non-compliant (rule, secret) with the reason
  * @param controls Coffer's controls in force
+ * @param scannedEndpoint the endpoint of a {@code coffer compliance scan}; empty for the signed
+ *     report on this server's own secrets
  */
 public record ReportModel(
     Instant generatedAt,
@@ -27,7 +29,30 @@ public record ReportModel(
     List<ScopeSummary> byScope,
     List<DayPoint> overTime,
     List<Finding> nonCompliant,
-    List<ControlStatus> controls) {
+    List<ControlStatus> controls,
+    Optional<String> scannedEndpoint) {
+
+  /** The report on this server's own secrets. */
+  public ReportModel(
+      Instant generatedAt,
+      String accountId,
+      List<String> regions,
+      List<RuleSummary> byRule,
+      List<ScopeSummary> byScope,
+      List<DayPoint> overTime,
+      List<Finding> nonCompliant,
+      List<ControlStatus> controls) {
+    this(
+        generatedAt,
+        accountId,
+        regions,
+        byRule,
+        byScope,
+        overTime,
+        nonCompliant,
+        controls,
+        Optional.empty());
+  }
 
   public ReportModel {
     regions = List.copyOf(regions);

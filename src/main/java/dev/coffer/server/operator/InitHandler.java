@@ -31,7 +31,7 @@ final class InitHandler implements Operation {
    * writes through the seal manager, not in the call's transaction.
    */
   @Override
-  public boolean readOnly() {
+  public boolean commitsItself() {
     return true;
   }
 

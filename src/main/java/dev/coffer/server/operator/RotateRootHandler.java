@@ -26,7 +26,7 @@ final class RotateRootHandler implements Operation {
 
   /** Recorded after it ran, outside a transaction: it commits the new generation itself. */
   @Override
-  public boolean readOnly() {
+  public boolean commitsItself() {
     return true;
   }
 

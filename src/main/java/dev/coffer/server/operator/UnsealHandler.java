@@ -26,7 +26,7 @@ final class UnsealHandler implements Operation {
 
   /** Recorded after it ran, outside a transaction: unsealing starts the services. */
   @Override
-  public boolean readOnly() {
+  public boolean commitsItself() {
     return true;
   }
 
