@@ -97,10 +97,9 @@ final class DevCommand implements Callable<Integer> {
       config.network(NetworkSettings.plain().withTls(TlsSettings.localCa()));
     }
     if (!notificationEndpoints.isEmpty()) {
-      config =
-          config.withNotifications(
-              dev.coffer.compliance.notify.NotificationSettings.none()
-                  .withEndpoints(notificationEndpoints));
+      config.notifications(
+          dev.coffer.compliance.notify.NotificationSettings.none()
+              .withEndpoints(notificationEndpoints));
     }
     if (acceptAnyCredentials) {
       config.iam(new IamSettings(true));
