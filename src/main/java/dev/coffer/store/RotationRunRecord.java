@@ -77,71 +77,27 @@ public record RotationRunRecord(
   }
 
   public RotationRunRecord withFailures(long count) {
-    return new RotationRunRecord(
-        secretId,
-        versionId,
-        kind,
-        status,
-        failedStep,
-        message,
-        startedAt,
-        finishedAt,
-        count,
-        scheduled,
-        nextAttemptAt,
-        lease,
-        scheduleMissed);
+    Draft d = new Draft(this);
+    d.failures = count;
+    return d.build();
   }
 
   public RotationRunRecord withScheduled(boolean value) {
-    return new RotationRunRecord(
-        secretId,
-        versionId,
-        kind,
-        status,
-        failedStep,
-        message,
-        startedAt,
-        finishedAt,
-        failures,
-        value,
-        nextAttemptAt,
-        lease,
-        scheduleMissed);
+    Draft d = new Draft(this);
+    d.scheduled = value;
+    return d.build();
   }
 
   public RotationRunRecord withLease(Optional<Lease> value) {
-    return new RotationRunRecord(
-        secretId,
-        versionId,
-        kind,
-        status,
-        failedStep,
-        message,
-        startedAt,
-        finishedAt,
-        failures,
-        scheduled,
-        nextAttemptAt,
-        value,
-        scheduleMissed);
+    Draft d = new Draft(this);
+    d.lease = value;
+    return d.build();
   }
 
   public RotationRunRecord withScheduleMissed(boolean value) {
-    return new RotationRunRecord(
-        secretId,
-        versionId,
-        kind,
-        status,
-        failedStep,
-        message,
-        startedAt,
-        finishedAt,
-        failures,
-        scheduled,
-        nextAttemptAt,
-        lease,
-        value);
+    Draft d = new Draft(this);
+    d.scheduleMissed = value;
+    return d.build();
   }
 
   /** The run ended: no lease, no retry unless {@code retryAt} says when. */
@@ -151,20 +107,67 @@ public record RotationRunRecord(
       Optional<String> reason,
       Instant at,
       Optional<Instant> retryAt) {
-    return new RotationRunRecord(
-        secretId,
-        versionId,
-        kind,
-        endStatus,
-        step,
-        reason,
-        startedAt,
-        Optional.of(at),
-        failures,
-        scheduled,
-        retryAt,
-        Optional.empty(),
-        scheduleMissed);
+    Draft d = new Draft(this);
+    d.status = endStatus;
+    d.failedStep = step;
+    d.message = reason;
+    d.finishedAt = Optional.of(at);
+    d.nextAttemptAt = retryAt;
+    d.lease = Optional.empty();
+    return d.build();
+  }
+
+  /**
+   * A mutable copy of a record, so that each wither names only what it changes and a new component
+   * is added in one place; {@link #build()} goes through the validating constructor.
+   */
+  private static final class Draft {
+    private final long secretId;
+    private final String versionId;
+    private final String kind;
+    private String status;
+    private Optional<String> failedStep;
+    private Optional<String> message;
+    private final Instant startedAt;
+    private Optional<Instant> finishedAt;
+    private long failures;
+    private boolean scheduled;
+    private Optional<Instant> nextAttemptAt;
+    private Optional<Lease> lease;
+    private boolean scheduleMissed;
+
+    Draft(RotationRunRecord r) {
+      secretId = r.secretId;
+      versionId = r.versionId;
+      kind = r.kind;
+      status = r.status;
+      failedStep = r.failedStep;
+      message = r.message;
+      startedAt = r.startedAt;
+      finishedAt = r.finishedAt;
+      failures = r.failures;
+      scheduled = r.scheduled;
+      nextAttemptAt = r.nextAttemptAt;
+      lease = r.lease;
+      scheduleMissed = r.scheduleMissed;
+    }
+
+    RotationRunRecord build() {
+      return new RotationRunRecord(
+          secretId,
+          versionId,
+          kind,
+          status,
+          failedStep,
+          message,
+          startedAt,
+          finishedAt,
+          failures,
+          scheduled,
+          nextAttemptAt,
+          lease,
+          scheduleMissed);
+    }
   }
 
   /** Whether another node may start this run: it is not running under a lease still in force. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * How long the writer waits for more units before a commit when the previous batch held more than
+   * one unit and fewer have queued since: each commit costs an fsync and rewrites the pages it
+   * touched (about 20 WAL frames for a batch of audit events), so under concurrent load fewer,
+   * larger commits cost less CPU per unit. A lone caller (previous batch of one) never waits.
+   * Measured (README, "Performance"): 300 µs cut server CPU per audited GetSecretValue by about 8%
+   * at 64 connections; p99 unchanged; 1 ms was no better. The system property {@code
+   * coffer.sqlite.commitDelayMicros} overrides it for benchmarks (0 turns it off).
+   */
+  static final long COMMIT_DELAY_NANOS =
+      Long.getLong("coffer.sqlite.commitDelayMicros", 300) * 1000;
+
   private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
   private final PendingWrite<Boolean> stop = new PendingWrite<>(tx -> Boolean.TRUE);
   private final Thread thread;
@@ -80,6 +94,7 @@ final class SqliteWriter implements AutoCloseable {
   private void loop(
       DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
     List<PendingWrite<?>> batch = new ArrayList<>();
+    int previous = 0;
     while (true) {
       batch.clear();
       try {
@@ -87,7 +102,12 @@ final class SqliteWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       }
+      if (COMMIT_DELAY_NANOS > 0 && previous > 1 && queue.size() < previous) {
+        // Callers are arriving concurrently: give them a moment to join this commit.
+        LockSupport.parkNanos(COMMIT_DELAY_NANOS);
+      }
       queue.drainTo(batch, GroupCommit.MAX_BATCH - 1);
+      previous = batch.size();
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
         GroupCommit.run(pool, dialect, open, observer, batch.subList(0, stopAt));
