@@ -179,9 +179,10 @@ public final class ComplianceEngine implements ComplianceQueries {
 
   private int sweepPages() {
     Instant now = clock.instant();
-    Map<String, List<ConfigRule>> rules = new HashMap<>();
     KeyDirectory keys = evaluator.cached();
     int recorded = 0;
+    long started = System.nanoTime();
+    long secrets = 0;
     long[] after = {0};
     while (true) {
       // The page is read inside the write transaction, so what is recorded is the state that
@@ -193,9 +194,12 @@ public final class ComplianceEngine implements ComplianceQueries {
                 inventory.page(Optional.empty(), Optional.empty(), after[0], chunk);
             seen[0] = page.secrets().size();
             after[0] = page.next();
-            return recordAll(page.secrets(), now, rules, keys);
+            // Rules are read again for each page: one deleted meanwhile gets no more results.
+            return recordAll(page.secrets(), now, new HashMap<>(), keys);
           });
+      secrets += seen[0];
       if (seen[0] < chunk) {
+        progress("configuration recorder swept", secrets, recorded + " items recorded", started);
         return recorded;
       }
     }
@@ -335,29 +339,47 @@ public final class ComplianceEngine implements ComplianceQueries {
     String region = rules.get(0).region();
     KeyDirectory keys = evaluator.cached();
     Instant invoked = clock.instant();
+    long started = System.nanoTime();
     long[] after = {0};
+    long secrets = 0;
+    long changed = 0;
     while (true) {
       int[] seen = {0};
-      store.write(() -> {
-        // A rule may have been deleted or replaced while the round ran.
-        Map<String, ConfigRule> current = new HashMap<>();
-        for (ConfigRule r : store.rules(Optional.of(accountId), Optional.of(region))) {
-          current.put(r.arn(), r);
-        }
-        List<ConfigRule> live =
-            rules.stream().map(r -> current.get(r.arn())).filter(Objects::nonNull).toList();
-        if (live.isEmpty()) {
-          return 0;
-        }
-        SecretInventory.Page page =
-            inventory.page(Optional.of(accountId), Optional.of(region), after[0], chunk);
-        seen[0] = page.secrets().size();
-        after[0] = page.next();
-        return evaluator.evaluate(live, page.secrets(), trigger, invoked, keys);
-      });
+      changed +=
+          store.write(() -> {
+            // A rule may have been deleted or replaced while the round ran.
+            Map<String, ConfigRule> current = new HashMap<>();
+            for (ConfigRule r : store.rules(Optional.of(accountId), Optional.of(region))) {
+              current.put(r.arn(), r);
+            }
+            List<ConfigRule> live =
+                rules.stream().map(r -> current.get(r.arn())).filter(Objects::nonNull).toList();
+            if (live.isEmpty()) {
+              return 0;
+            }
+            SecretInventory.Page page =
+                inventory.page(Optional.of(accountId), Optional.of(region), after[0], chunk);
+            seen[0] = page.secrets().size();
+            after[0] = page.next();
+            return evaluator.evaluate(live, page.secrets(), trigger, invoked, keys);
+          });
+      secrets += seen[0];
       if (seen[0] < chunk) {
+        progress(
+            "evaluated " + rules.size() + " rule(s) of " + accountId + " " + region,
+            secrets,
+            changed + " compliance changes",
+            started);
         return;
       }
+    }
+  }
+
+  /** Says what a round that spanned more than one page did, for operators watching big stores. */
+  private void progress(String what, long secrets, String outcome, long startedNanos) {
+    if (secrets > chunk) {
+      long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+      LOG.info(() -> what + " over " + secrets + " secrets in " + ms + " ms: " + outcome);
     }
   }
 

@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.secretsmanager.sql.AWSSecretsManagerMariaDBDriver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coffer.testing.Backend;
 import dev.coffer.testing.MariaDbHolder;
-import dev.coffer.testing.TestServer;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The built-in MySQL/MariaDB rotators against a real MariaDB ({@link MariaDbHolder}) whose users
@@ -35,22 +26,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * they would outrun the wrapper's retries, which wait seconds between re-reads of the secret).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MariaDbBuiltinRotationTest {
-  static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
-  static final int ROTATIONS = 20;
-  static final ObjectMapper JSON = new ObjectMapper();
-
+class MariaDbBuiltinRotationTest extends WrapperRotationContract {
   MariaDbHolder db;
-  TestServer server;
-  SecretsManagerClient sm;
 
   @BeforeAll
   void start() {
-    // The wrapper's class initializer builds a default SDK client, which needs a region; the
-    // instances used here get a client pointed at Coffer.
-    if (System.getProperty("aws.region") == null) {
-      System.setProperty("aws.region", "us-east-1");
-    }
     db = MariaDbHolder.get();
     db.asAdmin(
         "CREATE DATABASE rotdb",
@@ -65,34 +45,37 @@ class MariaDbBuiltinRotationTest {
         // Only over the unix socket: TCP logins of this user and of its clone are refused.
         "CREATE USER 'rot_local'@'localhost' IDENTIFIED BY 'local-initial-1'",
         "GRANT SELECT ON rotdb.things TO 'rot_local'@'localhost'");
-    server = TestServer.start(Backend.SQLITE, Clock.systemUTC());
-    sm = server.secretsManager();
+    startServer();
   }
 
   @AfterAll
   void stop() {
-    sm.close();
-    server.close();
+    stopServer();
   }
 
-  String secret(String user, String password, String... extra) {
-    StringBuilder b =
-        new StringBuilder("{\"engine\":\"mariadb\",\"host\":\"127.0.0.1\",\"port\":")
-            .append(db.port())
-            .append(",\"username\":\"")
-            .append(user)
-            .append("\",\"password\":\"")
-            .append(password)
-            .append("\",\"dbname\":\"rotdb\"");
-    for (String e : extra) {
-      b.append(',').append(e);
-    }
-    return b.append('}').toString();
+  @Override
+  String engine() {
+    return "mariadb";
   }
 
-  JsonNode value(String name, String stage) throws Exception {
-    return JSON.readTree(
-        sm.getSecretValue(r -> r.secretId(name).versionStage(stage)).secretString());
+  @Override
+  int port() {
+    return db.port();
+  }
+
+  @Override
+  String dbname() {
+    return "rotdb";
+  }
+
+  @Override
+  Duration patience() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Override
+  boolean paced() {
+    return true;
   }
 
   String masterArn() {
@@ -105,84 +88,30 @@ class MariaDbBuiltinRotationTest {
     }
   }
 
-  /** Rotates {@code name} ROTATIONS times while a client connects through the JDBC wrapper. */
+  /** Rotates {@code name} ROTATIONS times while a client reads rotdb.things through the wrapper. */
   void rotateWhileConnecting(String name, String function) throws Exception {
     AWSSecretsManagerMariaDBDriver wrapper =
         new AWSSecretsManagerMariaDBDriver(server.secretsManager());
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicInteger attempts = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    // Rotations finished so far, and the most of them a successful connection started after.
-    AtomicInteger finished = new AtomicInteger();
-    AtomicInteger seenBySuccess = new AtomicInteger();
-    Thread client =
-        Thread.ofPlatform()
-            .start(() -> {
-              while (!stop.get()) {
-                // The wrapper passes these on as defaults of another Properties, which the
-                // MariaDB driver does not read: options go in the URL.
-                Properties p = new Properties();
-                p.setProperty("user", name);
-                attempts.incrementAndGet();
-                int startedAfter = finished.get();
-                try (Connection c =
-                        wrapper.connect(
-                            "jdbc-secretsmanager:mariadb://127.0.0.1:"
-                                + db.port()
-                                + "/rotdb?sslMode=trust",
-                            p);
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT count(*) FROM things")) {
-                  rs.next();
-                  if (rs.getInt(1) != 1) {
-                    throw new IllegalStateException("unexpected count " + rs.getInt(1));
-                  }
-                  seenBySuccess.accumulateAndGet(startedAfter, Math::max);
-                } catch (Exception e) {
-                  failures.incrementAndGet();
-                  firstFailure.compareAndSet(null, e);
-                }
-              }
-            });
-    try {
-      for (int i = 0; i < ROTATIONS; i++) {
-        String before = sm.getSecretValue(r -> r.secretId(name)).versionId();
-        String token =
-            sm.rotateSecret(r -> r.secretId(name).rotationLambdaARN(ARN + function)).versionId();
-        awaitCurrent(name, token, before);
-        // Rotations are days apart in practice: the next starts once the client has connected
-        // after this one (so the wrapper's cached secret is never two rotations behind).
-        int done = finished.incrementAndGet();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (seenBySuccess.get() < done && firstFailure.get() == null) {
-          assertThat(System.nanoTime()).as("the client connected again").isLessThan(deadline);
-          Thread.sleep(10);
-        }
-      }
-    } finally {
-      stop.set(true);
-      client.join(Duration.ofSeconds(60));
-    }
-    assertThat(firstFailure.get()).isNull();
-    assertThat(failures.get()).isZero();
-    assertThat(attempts.get()).isGreaterThan(ROTATIONS);
-  }
-
-  void awaitCurrent(String name, String token, String before) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      var d = sm.describeSecret(r -> r.secretId(name));
-      List<String> stages = d.versionIdsToStages().get(token);
-      if (stages != null && stages.contains("AWSCURRENT")) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "rotation to " + token + " did not finish: " + d.versionIdsToStages());
-      }
-      Thread.sleep(20);
-    }
+    rotateWhileConnecting(
+        name,
+        function,
+        user -> {
+          // The wrapper passes these on as defaults of another Properties, which the MariaDB
+          // driver does not read: options go in the URL.
+          Properties p = new Properties();
+          p.setProperty("user", user);
+          return wrapper.connect(
+              "jdbc-secretsmanager:mariadb://127.0.0.1:" + db.port() + "/rotdb?sslMode=trust", p);
+        },
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT count(*) FROM things")) {
+            rs.next();
+            if (rs.getInt(1) != 1) {
+              throw new IllegalStateException("unexpected count " + rs.getInt(1));
+            }
+          }
+        });
   }
 
   @Test

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coffer.testing.Backend;
-import dev.coffer.testing.TestServer;
-import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The built-in PostgreSQL rotators against a real PostgreSQL user, while a client keeps connecting
@@ -28,22 +18,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * across 20 rotations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresBuiltinRotationTest {
-  static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
-  static final int ROTATIONS = 20;
-  static final ObjectMapper JSON = new ObjectMapper();
-
+class PostgresBuiltinRotationTest extends WrapperRotationContract {
   PasswordAuthPostgres db;
-  TestServer server;
-  SecretsManagerClient sm;
 
   @BeforeAll
   void start() {
-    // The wrapper's class initializer registers a default instance with a default SDK client,
-    // which needs a region; the instances used here get a client pointed at Coffer.
-    if (System.getProperty("aws.region") == null) {
-      System.setProperty("aws.region", "us-east-1");
-    }
     db = PasswordAuthPostgres.start();
     db.asSuperuser(
         "CREATE ROLE app LOGIN PASSWORD 'app-initial-1'",
@@ -51,93 +30,63 @@ class PostgresBuiltinRotationTest {
         "CREATE TABLE things (id int)",
         "GRANT SELECT ON things TO appm",
         "CREATE ROLE admin LOGIN SUPERUSER PASSWORD 'admin-initial-1'");
-    server = TestServer.start(Backend.SQLITE, Clock.systemUTC());
-    sm = server.secretsManager();
+    startServer();
   }
 
   @AfterAll
   void stop() throws Exception {
-    sm.close();
-    server.close();
+    stopServer();
     db.close();
   }
 
-  String secret(String user, String password, String... extra) {
-    StringBuilder b =
-        new StringBuilder("{\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":")
-            .append(db.port())
-            .append(",\"username\":\"")
-            .append(user)
-            .append("\",\"password\":\"")
-            .append(password)
-            .append("\",\"dbname\":\"postgres\"");
-    for (String e : extra) {
-      b.append(',').append(e);
-    }
-    return b.append('}').toString();
+  @Override
+  String engine() {
+    return "postgres";
+  }
+
+  @Override
+  int port() {
+    return db.port();
+  }
+
+  @Override
+  String dbname() {
+    return "postgres";
+  }
+
+  @Override
+  Duration patience() {
+    return Duration.ofSeconds(30);
+  }
+
+  /** Rotations run back to back: the PostgreSQL wrapper keeps up without pacing. */
+  @Override
+  boolean paced() {
+    return false;
   }
 
   JsonNode current(String name) throws Exception {
-    return JSON.readTree(sm.getSecretValue(r -> r.secretId(name)).secretString());
+    return value(name, "AWSCURRENT");
   }
 
-  /** Rotates {@code name} ROTATIONS times while a client connects through the JDBC wrapper. */
+  /** Rotates {@code name} ROTATIONS times while a client runs {@code query} through the wrapper. */
   void rotateWhileConnecting(String name, String function, String query) throws Exception {
     AWSSecretsManagerPostgreSQLDriver wrapper =
         new AWSSecretsManagerPostgreSQLDriver(server.secretsManager());
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicInteger attempts = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    Thread client =
-        Thread.ofPlatform()
-            .start(() -> {
-              while (!stop.get()) {
-                Properties p = new Properties();
-                p.setProperty("user", name);
-                attempts.incrementAndGet();
-                try (Connection c =
-                        wrapper.connect(
-                            "jdbc-secretsmanager:postgresql://127.0.0.1:" + db.port() + "/postgres",
-                            p);
-                    Statement s = c.createStatement()) {
-                  s.execute(query);
-                } catch (Exception e) {
-                  failures.incrementAndGet();
-                  firstFailure.compareAndSet(null, e);
-                }
-              }
-            });
-    try {
-      for (int i = 0; i < ROTATIONS; i++) {
-        String before = sm.getSecretValue(r -> r.secretId(name)).versionId();
-        String token =
-            sm.rotateSecret(r -> r.secretId(name).rotationLambdaARN(ARN + function)).versionId();
-        awaitCurrent(name, token, before);
-      }
-    } finally {
-      stop.set(true);
-      client.join(Duration.ofSeconds(30));
-    }
-    assertThat(firstFailure.get()).isNull();
-    assertThat(failures.get()).isZero();
-    assertThat(attempts.get()).isGreaterThan(ROTATIONS);
-  }
-
-  void awaitCurrent(String name, String token, String before) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      var d = sm.describeSecret(r -> r.secretId(name));
-      List<String> stages = d.versionIdsToStages().get(token);
-      if (stages != null && stages.contains("AWSCURRENT")) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "rotation to " + token + " did not finish: " + d.versionIdsToStages());
-      }
-      Thread.sleep(20);
-    }
+    rotateWhileConnecting(
+        name,
+        function,
+        user -> {
+          Properties p = new Properties();
+          p.setProperty("user", user);
+          return wrapper.connect(
+              "jdbc-secretsmanager:postgresql://127.0.0.1:" + db.port() + "/postgres", p);
+        },
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(query);
+          }
+        });
   }
 
   @Test
@@ -169,10 +118,7 @@ class PostgresBuiltinRotationTest {
     assertThat(now.path("masterarn").asText()).isEqualTo(masterArn);
     assertThat(db.logsIn("appm", now.path("password").asText())).isTrue();
     assertThat(db.logsIn("appm", "appm-initial-1")).isFalse();
-    JsonNode previous =
-        JSON.readTree(
-            sm.getSecretValue(r -> r.secretId("db/appm").versionStage("AWSPREVIOUS"))
-                .secretString());
+    JsonNode previous = value("db/appm", "AWSPREVIOUS");
     assertThat(previous.path("username").asText()).isEqualTo("appm_clone");
     assertThat(db.logsIn("appm_clone", previous.path("password").asText())).isTrue();
   }
