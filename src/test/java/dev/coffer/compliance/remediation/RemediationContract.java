@@ -568,7 +568,7 @@ abstract class RemediationContract {
             () -> config.deleteRemediationConfiguration(r -> r.configRuleName("rotation")))
         .satisfies(e -> assertThat(code(e)).isEqualTo("RemediationInProgressException"));
 
-    clock.advance(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
     assertThat(server.server().runRemediationNow()).isEqualTo(1);
     assertThat(status("rotation", arn).state()).isEqualTo(RemediationExecutionState.SUCCEEDED);
     config.deleteRemediationConfiguration(r -> r.configRuleName("rotation"));
