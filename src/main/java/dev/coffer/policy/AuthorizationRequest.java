@@ -1,11 +1,12 @@
 package dev.coffer.policy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the evaluator needs to decide one request (compliance-and-iam.md §4.5): who, what
@@ -66,26 +67,39 @@ public record AuthorizationRequest(
     return principal.accountId().equals(resourceAccount);
   }
 
+  /**
+   * {@code given} with the principal's keys behind it (§4.5): aws:PrincipalArn, aws:PrincipalTag/*
+   * and the like, produced when a policy reads them. Keys in {@code given} take precedence.
+   */
   private static ConditionContext complete(
       ConditionContext given, RequestPrincipal p, String resourceAccount) {
-    Map<String, List<String>> derived = new LinkedHashMap<>();
     boolean aws = p.kind() != RequestPrincipal.Kind.SERVICE;
-    if (aws && p.kind() != RequestPrincipal.Kind.ANONYMOUS) {
-      derived.put("aws:PrincipalArn", List.of(p.principalArn()));
-      derived.put("aws:PrincipalAccount", List.of(p.accountId()));
+    boolean named = aws && p.kind() != RequestPrincipal.Kind.ANONYMOUS;
+    return given.withFallback(k ->
+        switch (k) {
+          case "aws:principalarn" -> named ? List.of(p.principalArn()) : null;
+          case "aws:principalaccount" -> named ? List.of(p.accountId()) : null;
+          case "aws:principaltype" -> List.of(p.kind().principalType());
+          case "aws:userid" -> p.userId().map(List::of).orElse(null);
+          case "aws:username" -> p.userName().map(List::of).orElse(null);
+          case "aws:principalisawsservice" -> List.of(Boolean.toString(!aws));
+          case "aws:principalservicename" -> aws ? null : List.of(p.arn());
+          case "aws:resourceaccount" -> resourceAccount.isEmpty() ? null : List.of(resourceAccount);
+          default ->
+              k.startsWith(PRINCIPAL_TAG) ? tag(p, k.substring(PRINCIPAL_TAG.length())) : null;
+        });
+  }
+
+  private static final String PRINCIPAL_TAG = "aws:principaltag/";
+
+  /** The value of the principal's tag {@code lowerKey} (tag keys compare without case). */
+  private static @Nullable List<String> tag(RequestPrincipal p, String lowerKey) {
+    for (Map.Entry<String, String> t : p.tags().entrySet()) {
+      if (t.getKey().toLowerCase(Locale.ROOT).equals(lowerKey)) {
+        return List.of(t.getValue());
+      }
     }
-    derived.put("aws:PrincipalType", List.of(p.kind().principalType()));
-    p.userId().ifPresent(u -> derived.put("aws:userid", List.of(u)));
-    p.userName().ifPresent(u -> derived.put("aws:username", List.of(u)));
-    p.tags().forEach((k, v) -> derived.put("aws:PrincipalTag/" + k, List.of(v)));
-    derived.put("aws:PrincipalIsAWSService", List.of(Boolean.toString(!aws)));
-    if (!aws) {
-      derived.put("aws:PrincipalServiceName", List.of(p.arn()));
-    }
-    if (!resourceAccount.isEmpty()) {
-      derived.put("aws:ResourceAccount", List.of(resourceAccount));
-    }
-    return given.withDefaults(derived);
+    return null;
   }
 
   /** Assembles a request; everything but principal, action and resource is optional. */

@@ -8,7 +8,6 @@ import dev.coffer.core.error.MalformedPolicyDocumentException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -151,29 +150,34 @@ public final class Authorizer {
    * {@link AuthorizationRequest}.
    */
   static ConditionContext context(RequestContext ctx, Map<String, List<String>> keys) {
-    Map<String, List<String>> all = new HashMap<>(keys.size() + 10);
-    all.putAll(keys);
-    all.putIfAbsent("aws:SourceIp", List.of(ctx.sourceIp()));
-    all.putIfAbsent("aws:SecureTransport", List.of(Boolean.toString(ctx.secureTransport())));
-    all.putIfAbsent(
-        "aws:CurrentTime", List.of(ISO.format(ctx.time().truncatedTo(ChronoUnit.SECONDS))));
-    all.putIfAbsent("aws:EpochTime", List.of(Long.toString(ctx.time().getEpochSecond())));
-    all.putIfAbsent("aws:RequestedRegion", List.of(ctx.region()));
-    if (!ctx.userAgent().isEmpty()) {
-      all.putIfAbsent("aws:UserAgent", List.of(ctx.userAgent()));
-    }
-    ctx.sourceVpce().ifPresent(v -> all.putIfAbsent("aws:SourceVpce", List.of(v)));
+    return ConditionContext.of(keys).withFallback(globalKeys(ctx));
+  }
+
+  /**
+   * The global condition keys of a request (§4.5), produced when a policy reads them; the request's
+   * own keys, given to {@link #context}, take precedence over them.
+   */
+  private static dev.coffer.policy.internal.Template.Lookup globalKeys(RequestContext ctx) {
     Caller c = ctx.caller();
-    c.entitlements().userName().ifPresent(u -> all.putIfAbsent("aws:username", List.of(u)));
-    all.putIfAbsent("aws:userid", List.of(c.principalId()));
-    // IAM sets aws:MultiFactorAuthPresent for temporary credentials only; a request signed with a
-    // long-term access key does not carry it unless MFA is known to be present (§4.5).
-    boolean session = c.type() == Caller.Type.AssumedRole;
-    if (c.entitlements().mfaPresent() || session) {
-      all.putIfAbsent(
-          "aws:MultiFactorAuthPresent", List.of(Boolean.toString(c.entitlements().mfaPresent())));
-    }
-    return ConditionContext.of(all);
+    return k ->
+        switch (k) {
+          case "aws:sourceip" -> List.of(ctx.sourceIp());
+          case "aws:securetransport" -> List.of(Boolean.toString(ctx.secureTransport()));
+          case "aws:currenttime" -> List.of(ISO.format(ctx.time().truncatedTo(ChronoUnit.SECONDS)));
+          case "aws:epochtime" -> List.of(Long.toString(ctx.time().getEpochSecond()));
+          case "aws:requestedregion" -> List.of(ctx.region());
+          case "aws:useragent" -> ctx.userAgent().isEmpty() ? null : List.of(ctx.userAgent());
+          case "aws:sourcevpce" -> ctx.sourceVpce().map(List::of).orElse(null);
+          case "aws:username" -> c.entitlements().userName().map(List::of).orElse(null);
+          case "aws:userid" -> List.of(c.principalId());
+          // IAM sets aws:MultiFactorAuthPresent for temporary credentials only; a request signed
+          // with a long-term access key does not carry it unless MFA is known to be present (§4.5).
+          case "aws:multifactorauthpresent" ->
+              c.entitlements().mfaPresent() || c.type() == Caller.Type.AssumedRole
+                  ? List.of(Boolean.toString(c.entitlements().mfaPresent()))
+                  : null;
+          default -> null;
+        };
   }
 
   /**

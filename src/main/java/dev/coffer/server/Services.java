@@ -5,9 +5,11 @@ import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
+import dev.coffer.auth.iam.AccessKeyUsage;
 import dev.coffer.auth.iam.AccessKeys;
 import dev.coffer.auth.iam.Identities;
 import dev.coffer.auth.iam.IdentityLoader;
+import dev.coffer.auth.iam.KeyUseRecordingAuthenticator;
 import dev.coffer.auth.iam.Sessions;
 import dev.coffer.auth.sigv4.SigningCredential;
 import dev.coffer.core.Caller;
@@ -71,6 +73,7 @@ final class Services implements AutoCloseable {
   private final AccessKeys accessKeys;
   private final Authenticator authenticator;
   private final ComplianceWiring compliance;
+  private final AccessKeyUsage keyUsage;
 
   private Services(
       Kms kms,
@@ -85,7 +88,9 @@ final class Services implements AutoCloseable {
       CredentialStore credentials,
       AccessKeys accessKeys,
       ComplianceWiring compliance,
-      Authenticator authenticator) {
+      Authenticator authenticator,
+      AccessKeyUsage keyUsage) {
+    this.keyUsage = keyUsage;
     this.compliance = compliance;
     this.authenticator = authenticator;
     this.kms = kms;
@@ -124,7 +129,11 @@ final class Services implements AutoCloseable {
               Caller.root(config.accountId(), config.rootAccessKeyId()),
               Optional.empty()));
       // Signatures are checked against real time even when the domain runs on an injected clock.
-      Authenticator authenticator = new SigV4Authenticator(credentials, Clock.systemUTC());
+      AccessKeyUsage keyUsage =
+          AccessKeyUsage.start(store, clock, config.iam().keyUsageFlushInterval());
+      Authenticator authenticator =
+          new KeyUseRecordingAuthenticator(
+              new SigV4Authenticator(credentials, Clock.systemUTC()), keyUsage);
       if (config.iam().acceptAnyCredentials()) {
         authenticator =
             new AcceptAnyAuthenticator(authenticator, config.accountId(), Clock.systemUTC());
@@ -202,7 +211,7 @@ final class Services implements AutoCloseable {
       QueryEndpoint queryEndpoint =
           new QueryEndpoint(
               List.of(
-                  IamApi.create(identities, accessKeys),
+                  IamApi.create(identities, accessKeys, keyUsage),
                   StsApi.create(sessions, identityAuthorizer)),
               authenticator,
               identityAuthorizer,
@@ -235,7 +244,8 @@ final class Services implements AutoCloseable {
           accessKeys,
           compliance,
           // The operator API checks signatures even in the accept-any-credentials emulator mode.
-          new SigV4Authenticator(credentials, Clock.systemUTC()));
+          new SigV4Authenticator(credentials, Clock.systemUTC()),
+          keyUsage);
     } catch (RuntimeException e) {
       kms.close();
       throw e;
@@ -318,6 +328,8 @@ final class Services implements AutoCloseable {
 
   @Override
   public void close() {
+    // First, while the store is open: the last uses of access keys not yet written.
+    keyUsage.close();
     rewrap.close();
     compliance.close();
     notifications.close();

@@ -245,4 +245,45 @@ class AuthorizerTest {
     small.parse(allow("d:D", "*"), PolicyKind.IDENTITY);
     assertThat(small.cachedPolicies()).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void decide_globalAndPrincipalKeys_resolvedFromTheRequestWhenAPolicyReadsThem() {
+    // One condition per global key the request supplies: all must match for the allow to apply.
+    String conditions =
+        """
+        {"StringEquals":{"aws:SourceIp":"10.1.2.3","aws:RequestedRegion":"us-east-1",\
+        "aws:UserAgent":"aws-sdk-java","aws:userid":"AIDAALICE","aws:username":"alice",\
+        "aws:PrincipalArn":"arn:aws:iam::%1$s:user/alice","aws:PrincipalAccount":"%1$s",\
+        "aws:PrincipalType":"User","aws:ResourceAccount":"%1$s","aws:PrincipalTag/Team":"blue",\
+        "aws:PrincipalIsAWSService":"false","aws:EpochTime":"1796619600"},\
+        "Bool":{"aws:SecureTransport":"true"},\
+        "DateEquals":{"aws:CurrentTime":"2026-12-07T05:00:00Z"},\
+        "Null":{"aws:SourceVpce":"true","aws:MultiFactorAuthPresent":"true"}}\
+        """
+            .formatted(ACCOUNT);
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\""
+            + READ
+            + "\",\"Resource\":\"*\",\"Condition\":"
+            + conditions
+            + "}}";
+    Caller alice =
+        userWith(ACCOUNT, "alice", List.of(policy), Map.of("team", "blue"), Optional.empty());
+    assertThat(authorizer.decide(ctx(alice), READ, secret(Optional.empty()), Map.of()).allowed())
+        .isTrue();
+    // A key given with the request takes precedence over the global key of the same name.
+    assertThat(
+            authorizer
+                .decide(
+                    ctx(alice),
+                    READ,
+                    secret(Optional.empty()),
+                    Map.of("aws:SourceIp", List.of("192.0.2.1")))
+                .allowed())
+        .isFalse();
+    Caller bob =
+        userWith(ACCOUNT, "bob", List.of(policy), Map.of("team", "blue"), Optional.empty());
+    assertThat(authorizer.decide(ctx(bob), READ, secret(Optional.empty()), Map.of()).allowed())
+        .isFalse();
+  }
 }

@@ -215,6 +215,18 @@ public final class TestServer implements AutoCloseable {
         adjust);
   }
 
+  /** A server on {@code clock} whose configuration {@code adjust} changes. */
+  public static TestServer start(
+      Backend backend, Clock clock, java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
+    return start(
+        backend,
+        clock,
+        RotationSettings.none(),
+        dev.coffer.audit.AuditSettings.defaults(),
+        dev.coffer.compliance.notify.NotificationSettings.none(),
+        adjust);
+  }
+
   /** A server with its own rotation routes and audit settings. */
   public static TestServer start(
       Backend backend,

@@ -122,9 +122,18 @@ public final class AccessKeys {
     });
   }
 
-  /** Records that the key signed a request (at most once per credential-cache load). */
-  public void recordUse(String accessKeyId, String region, String service) {
-    store.execute(tx -> tx.iam().recordKeyUse(accessKeyId, clock.instant(), region, service));
+  /**
+   * The key {@code accessKeyId} of account {@code accountId}, whoever it belongs to.
+   *
+   * @throws NoSuchEntityException when the account has no such key
+   */
+  public IamAccessKey find(String accountId, String accessKeyId) {
+    return store
+        .read(tx -> tx.iam().findAccessKey(accessKeyId))
+        .filter(k -> k.accountId().equals(accountId))
+        .orElseThrow(() ->
+            new NoSuchEntityException(
+                "The Access Key with id " + accessKeyId + " cannot be found."));
   }
 
   private static IamAccessKey require(

@@ -2,9 +2,8 @@ package dev.coffer.protocol.iam;
 
 import static dev.coffer.protocol.query.Ops.op;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.auth.iam.AccessKeyUsage;
 import dev.coffer.auth.iam.AccessKeys;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
@@ -15,11 +14,11 @@ import dev.coffer.protocol.query.QueryOperation;
 import java.util.List;
 import java.util.Optional;
 
-/** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey. */
+/** CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. */
 final class AccessKeyOperations {
   private AccessKeyOperations() {}
 
-  static List<QueryOperation> all(AccessKeys keys) {
+  static List<QueryOperation> all(AccessKeys keys, AccessKeyUsage usage) {
     return List.of(
         op(
             "CreateAccessKey",
@@ -33,13 +32,14 @@ final class AccessKeyOperations {
         op(
             "ListAccessKeys",
             Resources.userOrSelf(),
-            (ctx, in) -> {
-              ArrayNode out = JsonNodeFactory.instance.arrayNode();
-              for (IamAccessKey k : keys.list(ctx.accountId(), owner(ctx, in))) {
-                out.add(IamXml.accessKeyMetadata(k));
-              }
-              return IamXml.list("AccessKeyMetadata", out);
-            }),
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "AccessKeyMetadata",
+                    keys.list(ctx.accountId(), owner(ctx, in)),
+                    // Oldest first, as the store lists them.
+                    k -> String.format("%020d %s", k.createdAt().toEpochMilli(), k.accessKeyId()),
+                    IamXml::accessKeyMetadata)),
         op(
             "UpdateAccessKey",
             Resources.userOrSelf(),
@@ -62,7 +62,45 @@ final class AccessKeyOperations {
             (ctx, in) -> {
               keys.delete(ctx.accountId(), owner(ctx, in), in.required("AccessKeyId"));
               return IamXml.object();
+            }),
+        op(
+            "GetAccessKeyLastUsed",
+            // Authorized on the key's owner (Service Authorization Reference: resource type user).
+            (ctx, in) ->
+                in.optional("AccessKeyId").flatMap(id -> ownerArn(keys, ctx, id)).orElse("*"),
+            (ctx, in) -> {
+              String id = accessKeyId(in);
+              IamAccessKey key = keys.find(ctx.accountId(), id);
+              ObjectNode out = IamXml.object();
+              key.userName().ifPresent(n -> out.put("UserName", n));
+              out.set("AccessKeyLastUsed", IamXml.lastUsed(usage.lastUse(id)));
+              return out;
             }));
+  }
+
+  /** AccessKeyId: 16 to 128 word characters (IAM API Reference, accessKeyIdType). */
+  private static String accessKeyId(QueryInput in) {
+    String id = in.required("AccessKeyId");
+    if (id.length() < 16 || id.length() > 128 || !id.matches("[\\w]+")) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + id
+              + "' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular"
+              + " expression pattern: [\\w]+");
+    }
+    return id;
+  }
+
+  private static Optional<String> ownerArn(AccessKeys keys, RequestContext ctx, String id) {
+    try {
+      IamAccessKey k = keys.find(ctx.accountId(), id);
+      return Optional.of(
+          k.userName()
+              .map(n -> "arn:aws:iam::" + ctx.accountId() + ":user/" + n)
+              .orElse("arn:aws:iam::" + ctx.accountId() + ":root"));
+    } catch (dev.coffer.core.error.NoSuchEntityException e) {
+      return Optional.empty();
+    }
   }
 
   /**

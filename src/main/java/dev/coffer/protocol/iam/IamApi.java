@@ -1,5 +1,6 @@
 package dev.coffer.protocol.iam;
 
+import dev.coffer.auth.iam.AccessKeyUsage;
 import dev.coffer.auth.iam.AccessKeys;
 import dev.coffer.auth.iam.Identities;
 import dev.coffer.protocol.query.QueryApi;
@@ -17,10 +18,11 @@ public final class IamApi {
 
   private IamApi() {}
 
-  public static QueryApi create(Identities identities, AccessKeys accessKeys) {
+  public static QueryApi create(
+      Identities identities, AccessKeys accessKeys, AccessKeyUsage keyUsage) {
     List<QueryOperation> ops = new ArrayList<>();
     ops.addAll(UserOperations.all(identities));
-    ops.addAll(AccessKeyOperations.all(accessKeys));
+    ops.addAll(AccessKeyOperations.all(accessKeys, keyUsage));
     ops.addAll(GroupOperations.all(identities));
     ops.addAll(RoleOperations.all(identities));
     ops.addAll(PolicyOperations.all(identities));

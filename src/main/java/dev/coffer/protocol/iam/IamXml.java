@@ -3,6 +3,7 @@ package dev.coffer.protocol.iam;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.core.iam.AccessKeyLastUse;
 import dev.coffer.core.iam.IamAccessKey;
 import dev.coffer.core.iam.IamGroup;
 import dev.coffer.core.iam.IamManagedPolicy;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /** The IAM API's output structures, as JSON trees for the query XML writer. */
 final class IamXml {
@@ -104,6 +106,18 @@ final class IamXml {
     return o;
   }
 
+  /**
+   * IAM's AccessKeyLastUsed: a key never used has no date and {@code N/A} for service and region
+   * (IAM API Reference, AccessKeyLastUsed).
+   */
+  static ObjectNode lastUsed(Optional<AccessKeyLastUse> use) {
+    ObjectNode o = object();
+    use.ifPresent(u -> o.put("LastUsedDate", time(u.when())));
+    o.put("ServiceName", use.map(AccessKeyLastUse::service).orElse("N/A"));
+    o.put("Region", use.map(AccessKeyLastUse::region).orElse("N/A"));
+    return o;
+  }
+
   static ArrayNode tags(List<IamTag> tags) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (IamTag t : tags) {
@@ -112,11 +126,8 @@ final class IamXml {
     return a;
   }
 
-  /** A list result: {@code member} plus {@code IsTruncated=false} (no paging here). */
-  static ObjectNode list(String member, ArrayNode items) {
-    ObjectNode o = object();
-    o.set(member, items);
-    o.put("IsTruncated", false);
-    return o;
+  /** The order IAM names are listed in: without regard to case, as they are unique. */
+  static String sortKey(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
   }
 }
