@@ -4,7 +4,6 @@ import dev.coffer.core.Caller;
 import dev.coffer.core.Entitlements;
 import dev.coffer.core.RequestContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AuthorizerBenchmark {
-  private static final String ACCOUNT = "123456789012";
-  private static final String SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:team-7/alice/db-AbCdEf";
+  private static final String ACCOUNT = BenchmarkPolicies.ACCOUNT;
+  private static final String SECRET = BenchmarkPolicies.SECRET;
 
   private final Authorizer authorizer = new Authorizer();
   private RequestContext ctx;
@@ -45,10 +43,7 @@ public class AuthorizerBenchmark {
 
   @Setup
   public void setUp() {
-    List<String> policies = new ArrayList<>();
-    for (int p = 0; p < 10; p++) {
-      policies.add(policy(p));
-    }
+    List<String> policies = BenchmarkPolicies.documents();
     Caller alice =
         new Caller(
             ACCOUNT,
@@ -89,35 +84,6 @@ public class AuthorizerBenchmark {
     if (!decide().allowed()) {
       throw new IllegalStateException("the benchmark request must be allowed");
     }
-  }
-
-  /** Policy {@code p}: only the last one allows the request; a Deny is a near miss in each. */
-  private static String policy(int p) {
-    String team = p == 9 ? "${aws:PrincipalTag/team}" : "team-" + p;
-    return "{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Sid\":\"Read"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\","
-        + "\"secretsmanager:DescribeSecret\"],\"Resource\":\"arn:aws:secretsmanager:*:"
-        + ACCOUNT
-        + ":secret:"
-        + team
-        + "/${aws:username}/*\"},"
-        + "{\"Sid\":\"List"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:List*\",\"Resource\":\"*\"},"
-        + "{\"Sid\":\"Tagged"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:Get*\",\"Resource\":\"*\","
-        + "\"Condition\":{\"StringEquals\":{\"secretsmanager:ResourceTag/owner\":\"owner-"
-        + p
-        + "\"}}},"
-        + "{\"Sid\":\"NoPlainHttp"
-        + p
-        + "\",\"Effect\":\"Deny\",\"Action\":\"secretsmanager:*\",\"Resource\":\"*\","
-        + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"},"
-        + "\"NotIpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}"
-        + "]}";
   }
 
   @Benchmark

@@ -28,17 +28,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class PolicyEvaluationBenchmark {
-  private static final String ACCOUNT = "123456789012";
-  private static final String SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:team-7/alice/db-AbCdEf";
+  private static final String ACCOUNT = BenchmarkPolicies.ACCOUNT;
+  private static final String SECRET = BenchmarkPolicies.SECRET;
 
   private AuthorizationRequest request;
 
   @Setup
   public void setUp() {
     List<PolicyDocument> policies = new ArrayList<>();
-    for (int p = 0; p < 10; p++) {
-      policies.add(PolicyParser.parse(policy(p), PolicyKind.IDENTITY));
+    for (String document : BenchmarkPolicies.documents()) {
+      policies.add(PolicyParser.parse(document, PolicyKind.IDENTITY));
     }
     RequestPrincipal alice =
         RequestPrincipal.user(
@@ -57,35 +56,6 @@ public class PolicyEvaluationBenchmark {
     if (!PolicyEvaluator.evaluate(request).allowed()) {
       throw new IllegalStateException("the benchmark request must be allowed");
     }
-  }
-
-  /** Policy {@code p}: only the last one allows the request; a Deny is near-miss in each. */
-  private static String policy(int p) {
-    String team = p == 9 ? "${aws:PrincipalTag/team}" : "team-" + p;
-    return "{\"Version\":\"2012-10-17\",\"Statement\":["
-        + "{\"Sid\":\"Read"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\","
-        + "\"secretsmanager:DescribeSecret\"],\"Resource\":\"arn:aws:secretsmanager:*:"
-        + ACCOUNT
-        + ":secret:"
-        + team
-        + "/${aws:username}/*\"},"
-        + "{\"Sid\":\"List"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:List*\",\"Resource\":\"*\"},"
-        + "{\"Sid\":\"Tagged"
-        + p
-        + "\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:Get*\",\"Resource\":\"*\","
-        + "\"Condition\":{\"StringEquals\":{\"secretsmanager:ResourceTag/owner\":\"owner-"
-        + p
-        + "\"}}},"
-        + "{\"Sid\":\"NoPlainHttp"
-        + p
-        + "\",\"Effect\":\"Deny\",\"Action\":\"secretsmanager:*\",\"Resource\":\"*\","
-        + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"},"
-        + "\"NotIpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}"
-        + "]}";
   }
 
   @Benchmark

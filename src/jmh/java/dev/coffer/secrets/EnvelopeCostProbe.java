@@ -1,25 +1,12 @@
 package dev.coffer.secrets;
 
-import dev.coffer.core.Caller;
-import dev.coffer.core.RequestContext;
-import dev.coffer.crypto.KeyFileSeal;
-import dev.coffer.crypto.RootKeyring;
-import dev.coffer.crypto.Sealer;
-import dev.coffer.kms.Kms;
-import dev.coffer.kms.ValueProtector;
-import dev.coffer.store.Store;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The envelope's cost on GetSecretValue's read path measured in <em>CPU time of the calling
@@ -92,73 +79,29 @@ public final class EnvelopeCostProbe {
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  /** One store and service with a 1 KiB secret. */
+  /** A {@link ReadFixture} read in blocks, its results kept so that no read is optimised away. */
   private static final class Fixture implements AutoCloseable {
-    private final Path dir;
-    private final Store store;
-    private final Kms kms;
-    private final SecretsService secrets;
-    private final RequestContext ctx;
+    private final ReadFixture reads;
     private int sink;
 
     Fixture(boolean withEnvelope) throws IOException {
-      dir = Files.createTempDirectory("coffer-probe");
-      store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-      kms = Kms.start(store, rootKeyring(dir), Clock.systemUTC());
-      ValueProtector protector =
-          withEnvelope ? kms.envelope(Optional.empty()) : new PlainProtector();
-      secrets = new SecretsService(store, protector, Clock.systemUTC());
-      ctx =
-          new RequestContext(
-              "probe",
-              Instant.now(),
-              Caller.root("123456789012", "AKIDPROBE00000000001"),
-              "us-east-1",
-              "127.0.0.1",
-              "probe",
-              false,
-              Optional.empty());
-      secrets.create(
-          ctx,
-          new SecretsService.CreateRequest(
-              "app/db",
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.of(SecretPayload.ofString("x".repeat(1024))),
-              List.of(),
-              Optional.empty()));
-      secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty());
+      reads =
+          new ReadFixture(
+              withEnvelope ? ReadFixture.Protection.ENVELOPE : ReadFixture.Protection.PLAIN);
     }
 
     void run(int calls) {
       for (int i = 0; i < calls; i++) {
-        sink += secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty()).hashCode();
+        sink += reads.read().hashCode();
       }
     }
 
     @Override
     public void close() throws IOException {
-      kms.close();
-      store.close();
-      try (var files = Files.walk(dir)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
-        }
-      }
+      reads.close();
       if (sink == 42) {
         System.out.print("");
       }
     }
-  }
-
-  /**
-   * A root keyring of one generation, sealed by a key file in {@code dir}, as {@code coffer dev}
-   * has.
-   */
-  static RootKeyring rootKeyring(Path dir) {
-    Sealer sealer = new KeyFileSeal(dir.resolve("seal.key")).initialise(1, 1).sealer();
-    RootKeyring.Generation g = RootKeyring.initialise(sealer, 1, Optional.empty());
-    return RootKeyring.open(sealer, List.of(g), id -> Optional.empty());
   }
 }

@@ -1,20 +1,7 @@
 package dev.coffer.secrets;
 
-import dev.coffer.core.Caller;
-import dev.coffer.core.RequestContext;
-import dev.coffer.crypto.KeyFile;
-import dev.coffer.kms.LocalKeyProtector;
-import dev.coffer.store.Store;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,56 +25,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SecretReadBenchmark {
-  private static final String ACCOUNT = "123456789012";
-  private Path dir;
-  private Store store;
-  private SecretsService secrets;
-  private RequestContext ctx;
+  private ReadFixture fixture;
 
   @Setup
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory("coffer-jmh");
-    store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-    secrets =
-        new SecretsService(
-            store,
-            new LocalKeyProtector(KeyFile.loadOrCreate(dir.resolve("value.key"))),
-            Clock.systemUTC());
-    ctx =
-        new RequestContext(
-            "benchmark",
-            Instant.now(),
-            Caller.root(ACCOUNT, "AKIDBENCHMARK0000001"),
-            "us-east-1",
-            "127.0.0.1",
-            "jmh",
-            false,
-            Optional.empty());
-    secrets.create(
-        ctx,
-        new SecretsService.CreateRequest(
-            "app/db",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(SecretPayload.ofString("x".repeat(1024))),
-            List.of(),
-            Optional.empty()));
-    secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty()); // records the access
+    fixture = new ReadFixture(ReadFixture.Protection.LOCAL_KEY);
   }
 
   @TearDown
   public void tearDown() throws IOException {
-    store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    fixture.close();
   }
 
   @Benchmark
   public SecretValueView getValueByName() {
-    return secrets.getValue(ctx, "app/db", Optional.empty(), Optional.empty());
+    return fixture.read();
   }
 }
