@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.auth.iam.Identities;
+import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.ValidationException;
 import dev.coffer.core.iam.IamManagedPolicy;
 import dev.coffer.core.iam.OwnerType;
+import dev.coffer.protocol.query.QueryInput;
 import dev.coffer.protocol.query.QueryOperation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Inline policies (Put/Get/Delete/List for users, groups and roles), managed policies (Create, Get,
@@ -23,7 +27,22 @@ final class PolicyOperations {
   private PolicyOperations() {}
 
   /** Owner kind, its name member, its ARN resource type and its name length limit. */
-  private record Owner(OwnerType type, String word, String nameMember, int maxName) {}
+  private record Owner(OwnerType type, String word, String nameMember, int maxName) {
+    /** The owner's name in the request, validated. */
+    String name(QueryInput in) {
+      return IamInputs.name(in, nameMember, maxName);
+    }
+
+    /** The owner's ARN, the resource these operations are authorized on. */
+    BiFunction<RequestContext, QueryInput, String> resource() {
+      return Resources.named(word.toLowerCase(Locale.ROOT), nameMember);
+    }
+  }
+
+  /** Attach or detach: the same input, one of two {@link Identities} calls. */
+  private interface AttachmentChange {
+    void apply(String accountId, OwnerType owner, String ownerName, String policyArn);
+  }
 
   private static final List<Owner> OWNERS =
       List.of(
@@ -41,25 +60,24 @@ final class PolicyOperations {
   }
 
   private static List<QueryOperation> inline(Identities ids, Owner o) {
-    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
         op(
             "Put" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ids.putInlinePolicy(
                   ctx.accountId(),
                   o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
+                  o.name(in),
                   IamInputs.name(in, "PolicyName", 128),
                   IamInputs.identityPolicy(in, "PolicyDocument"));
               return IamXml.object();
             }),
         op(
             "Get" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
-              String owner = IamInputs.name(in, o.nameMember(), o.maxName());
+              String owner = o.name(in);
               String name = IamInputs.name(in, "PolicyName", 128);
               String doc = ids.getInlinePolicy(ctx.accountId(), o.type(), owner, name);
               ObjectNode out = IamXml.object();
@@ -70,64 +88,47 @@ final class PolicyOperations {
             }),
         op(
             "Delete" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ids.deleteInlinePolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  IamInputs.name(in, "PolicyName", 128));
+                  ctx.accountId(), o.type(), o.name(in), IamInputs.name(in, "PolicyName", 128));
               return IamXml.object();
             }),
         op(
             "List" + o.word() + "Policies",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ArrayNode names = JsonNodeFactory.instance.arrayNode();
-              ids.listInlinePolicies(
-                      ctx.accountId(), o.type(), IamInputs.name(in, o.nameMember(), o.maxName()))
-                  .forEach(names::add);
+              ids.listInlinePolicies(ctx.accountId(), o.type(), o.name(in)).forEach(names::add);
               return IamXml.list("PolicyNames", names);
             }));
   }
 
   private static List<QueryOperation> attachments(Identities ids, Owner o) {
-    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
-        op(
-            "Attach" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
-            (ctx, in) -> {
-              ids.attachPolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  in.required("PolicyArn"));
-              return IamXml.object();
-            }),
-        op(
-            "Detach" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
-            (ctx, in) -> {
-              ids.detachPolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  in.required("PolicyArn"));
-              return IamXml.object();
-            }),
+        attachment("Attach", o, ids::attachPolicy),
+        attachment("Detach", o, ids::detachPolicy),
         op(
             "ListAttached" + o.word() + "Policies",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ArrayNode out = JsonNodeFactory.instance.arrayNode();
               for (IamManagedPolicy p :
-                  ids.attachedPolicies(
-                      ctx.accountId(), o.type(), IamInputs.name(in, o.nameMember(), o.maxName()))) {
+                  ids.attachedPolicies(ctx.accountId(), o.type(), o.name(in))) {
                 out.addObject().put("PolicyName", p.policyName()).put("PolicyArn", p.arn());
               }
               return IamXml.list("AttachedPolicies", out);
             }));
+  }
+
+  private static QueryOperation attachment(String verb, Owner o, AttachmentChange change) {
+    return op(
+        verb + o.word() + "Policy",
+        o.resource(),
+        (ctx, in) -> {
+          change.apply(ctx.accountId(), o.type(), o.name(in), in.required("PolicyArn"));
+          return IamXml.object();
+        });
   }
 
   private static List<QueryOperation> managed(Identities ids) {
