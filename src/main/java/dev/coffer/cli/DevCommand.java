@@ -70,6 +70,15 @@ final class DevCommand implements Callable<Integer> {
       })
   boolean acceptAnyCredentials;
 
+  @Option(
+      names = "--notification-endpoint",
+      paramLabel = "URL",
+      description = {
+        "Send compliance-change notifications (SNS-style, signed) to URL; repeatable.",
+        "Default: none (the `notifications:` section of `coffer server --config` in full)."
+      })
+  java.util.List<java.net.URI> notificationEndpoints = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     RootCredentials root = RootCredentials.resolve(System.getenv(), data);
@@ -86,6 +95,11 @@ final class DevCommand implements Callable<Integer> {
             .purgeInterval(Duration.ofMinutes(1));
     if (tls) {
       config.network(NetworkSettings.plain().withTls(TlsSettings.localCa()));
+    }
+    if (!notificationEndpoints.isEmpty()) {
+      config.notifications(
+          dev.coffer.compliance.notify.NotificationSettings.none()
+              .withEndpoints(notificationEndpoints));
     }
     if (acceptAnyCredentials) {
       config.iam(new IamSettings(true));

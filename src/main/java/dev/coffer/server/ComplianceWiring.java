@@ -85,7 +85,7 @@ final class ComplianceWiring implements AutoCloseable {
     ex.scheduleWithFixedDelay(
         () -> {
           try {
-            remediations.runDue();
+            remediations.runDue(REMEDIATION_TICK);
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "remediation failed; will retry", e);
           }

@@ -153,7 +153,18 @@ record RemediationBackend(Store store) implements RemediationStore {
         RemediationDocuments.write(e));
   }
 
+  /** The row's state column is authoritative: a claim sets it with a compare-and-set. */
   private static RemediationExecution execution(ExecutionRow r) {
-    return RemediationDocuments.execution(r.document(), r.nextAttemptAt());
+    RemediationExecution x = RemediationDocuments.execution(r.document(), r.nextAttemptAt());
+    return new RemediationExecution(
+        x.ruleName(),
+        x.key(),
+        r.state(),
+        x.steps(),
+        x.invocationTime(),
+        x.lastUpdatedTime(),
+        x.automatic(),
+        x.attempts(),
+        x.nextAttemptAt());
   }
 }

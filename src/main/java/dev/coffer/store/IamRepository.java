@@ -173,6 +173,36 @@ public final class IamRepository {
         key(userName));
   }
 
+  /** Groups whose path starts with {@code pathPrefix}, by name. */
+  public List<IamGroup> listGroups(String accountId, String pathPrefix) {
+    return sql.query(
+        "SELECT account_id, group_name, group_id, path, arn, created_at FROM iam_groups WHERE"
+            + " account_id = ? AND substr(path, 1, ?) = ? ORDER BY name_key",
+        IamRepository::mapGroup,
+        accountId,
+        pathPrefix.length(),
+        pathPrefix);
+  }
+
+  /** The members of the group, by name (tags not loaded). */
+  public List<IamUser> groupMembers(String accountId, String groupName) {
+    return sql.query(
+        "SELECT u.account_id, u.user_name, u.user_id, u.path, u.arn, u.created_at FROM iam_users u"
+            + " JOIN iam_group_members m ON m.account_id = u.account_id AND m.user_key ="
+            + " u.name_key WHERE m.account_id = ? AND m.group_key = ? ORDER BY u.name_key",
+        IamRepository::mapUser,
+        accountId,
+        key(groupName));
+  }
+
+  public void deleteGroup(String accountId, String groupName) {
+    String k = key(groupName);
+    sql.update("DELETE FROM iam_groups WHERE account_id = ? AND name_key = ?", accountId, k);
+    deleteOwned(accountId, OwnerType.GROUP, k);
+    sql.update(
+        "DELETE FROM iam_group_members WHERE account_id = ? AND group_key = ?", accountId, k);
+  }
+
   /** Adds the user to the group; returns false when it already was a member. */
   public boolean addMember(String accountId, String groupName, String userName) {
     boolean present =
@@ -255,6 +285,18 @@ public final class IamRepository {
               r.createdAt(),
               tags);
         });
+  }
+
+  /** Roles whose path starts with {@code pathPrefix}, by name (tags not loaded). */
+  public List<IamRole> listRoles(String accountId, String pathPrefix) {
+    return sql.query(
+        "SELECT "
+            + ROLE_COLUMNS
+            + " FROM iam_roles WHERE account_id = ? AND substr(path, 1, ?) = ? ORDER BY name_key",
+        rs -> mapRole(rs, List.of()),
+        accountId,
+        pathPrefix.length(),
+        pathPrefix);
   }
 
   public void updateTrustPolicy(String accountId, String roleName, String document) {
@@ -377,6 +419,45 @@ public final class IamRepository {
         "SELECT " + POLICY_COLUMNS + " FROM iam_managed_policies p WHERE p.arn = ?",
         IamRepository::mapPolicy,
         arn);
+  }
+
+  /** The account's customer managed policies whose path starts with {@code pathPrefix}. */
+  public List<IamManagedPolicy> listManagedPolicies(String accountId, String pathPrefix) {
+    return sql.query(
+        "SELECT "
+            + POLICY_COLUMNS
+            + " FROM iam_managed_policies p WHERE p.account_id = ? AND substr(p.path, 1, ?) = ?"
+            + " ORDER BY p.name_key",
+        IamRepository::mapPolicy,
+        accountId,
+        pathPrefix.length(),
+        pathPrefix);
+  }
+
+  /** Deletes a version; returns whether it existed. */
+  public boolean deletePolicyVersion(String arn, String versionId) {
+    return sql.update(
+            "DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?",
+            arn,
+            versionId)
+        > 0;
+  }
+
+  public void setDefaultPolicyVersion(String arn, String versionId, Instant now) {
+    sql.update(
+        "UPDATE iam_managed_policies SET default_version = ?, updated_at = ? WHERE arn = ?",
+        versionId,
+        now,
+        arn);
+  }
+
+  /** Who the policy is attached to: owner type and owner name key, by type then key. */
+  public List<Map.Entry<OwnerType, String>> attachmentsOf(String policyArn) {
+    return sql.query(
+        "SELECT owner_type, owner_key FROM iam_attachments WHERE policy_arn = ? ORDER BY"
+            + " owner_type, owner_key",
+        rs -> Map.entry(OwnerType.ofColumn(rs.getString(1)), rs.getString(2)),
+        policyArn);
   }
 
   public boolean managedPolicyNameTaken(String accountId, String policyName) {

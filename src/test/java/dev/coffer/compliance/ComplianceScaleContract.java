@@ -93,7 +93,38 @@ abstract class ComplianceScaleContract {
 
   @Test
   void putRule_moreSecretsThanOnePage_everySecretEvaluatedAsTheRuleFunctionsDecide() {
-    putAllRules();
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(ComplianceEngine.class.getName());
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            lines.add(r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    // The test JVM's logging configuration is not Coffer's (which shows dev.coffer at INFO).
+    java.util.logging.Level level = log.getLevel();
+    log.setLevel(java.util.logging.Level.INFO);
+    log.addHandler(capture);
+    try {
+      putAllRules();
+    } finally {
+      log.removeHandler(capture);
+      log.setLevel(level);
+    }
+    // Each round over more than one page says what it did.
+    assertThat(lines)
+        .filteredOn(
+            l -> l.startsWith("evaluated 1 rule(s) of " + TestServer.ACCOUNT + " " + REGION))
+        .hasSize(5)
+        .allMatch(l -> l.contains(" over " + SECRETS + " secrets in "));
 
     Map<String, ComplianceType> actual = actual();
     assertThat(actual).hasSize(5 * SECRETS);

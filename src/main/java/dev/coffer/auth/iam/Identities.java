@@ -162,6 +162,43 @@ public final class Identities {
     });
   }
 
+  public List<IamGroup> listGroups(String accountId, String pathPrefix) {
+    return store.read(tx -> tx.iam().listGroups(accountId, pathPrefix));
+  }
+
+  /** The group and its members. */
+  public Map.Entry<IamGroup, List<IamUser>> getGroup(String accountId, String name) {
+    return store.read(tx -> {
+      IamGroup g = requireGroup(tx.iam(), accountId, name);
+      return Map.entry(g, tx.iam().groupMembers(accountId, g.groupName()));
+    });
+  }
+
+  public List<IamGroup> groupsForUser(String accountId, String userName) {
+    return store.read(tx -> {
+      IamUser u = requireUser(tx.iam(), accountId, userName);
+      return tx.iam().groupsOfUser(accountId, u.userName());
+    });
+  }
+
+  /** Deletes an empty group: IAM refuses while it has members, inline or attached policies. */
+  public void deleteGroup(String accountId, String name) {
+    write(iam -> {
+      IamGroup g = requireGroup(iam, accountId, name);
+      if (!iam.groupMembers(accountId, g.groupName()).isEmpty()) {
+        throw conflict("must remove users from group first.");
+      }
+      if (!iam.inlinePolicies(accountId, OwnerType.GROUP, name).isEmpty()) {
+        throw conflict("must delete policies first.");
+      }
+      if (!iam.attachedPolicies(accountId, OwnerType.GROUP, name).isEmpty()) {
+        throw conflict("must detach all policies first.");
+      }
+      iam.deleteGroup(accountId, name);
+      return Boolean.TRUE;
+    });
+  }
+
   static IamGroup requireGroup(IamRepository iam, String accountId, String name) {
     return iam.findGroup(accountId, name)
         .orElseThrow(
@@ -197,6 +234,10 @@ public final class Identities {
       iam.insertRole(r);
       return r;
     });
+  }
+
+  public List<IamRole> listRoles(String accountId, String pathPrefix) {
+    return store.read(tx -> tx.iam().listRoles(accountId, pathPrefix));
   }
 
   public IamRole getRole(String accountId, String name) {
@@ -330,6 +371,12 @@ public final class Identities {
       if (p.attachmentCount() > 0) {
         throw new DeleteConflictException("Cannot delete a policy attached to entities.");
       }
+      if (iam.policyVersions(arn).size() > 1) {
+        // IAM API Reference, DeletePolicy: non-default versions must be deleted first.
+        throw new DeleteConflictException(
+            "This policy has more than one version. Before you delete a policy, you must delete"
+                + " the policy's versions. The default version is deleted with the policy.");
+      }
       iam.deleteManagedPolicy(arn);
       return Boolean.TRUE;
     });
@@ -358,6 +405,71 @@ public final class Identities {
       requirePolicy(tx.iam(), accountId, arn);
       return tx.iam().policyVersions(arn);
     });
+  }
+
+  /** The account's customer managed policies under {@code pathPrefix}. */
+  public List<IamManagedPolicy> listPolicies(String accountId, String pathPrefix) {
+    return store.read(tx -> tx.iam().listManagedPolicies(accountId, pathPrefix));
+  }
+
+  /** Deletes a version other than the default one. */
+  public void deletePolicyVersion(String accountId, String arn, String versionId) {
+    write(iam -> {
+      IamManagedPolicy p = requirePolicy(iam, accountId, arn);
+      if (p.defaultVersion().equals(versionId)) {
+        throw new DeleteConflictException("Cannot delete the default version of the policy.");
+      }
+      if (!iam.deletePolicyVersion(arn, versionId)) {
+        throw noSuchVersion(arn, versionId);
+      }
+      return Boolean.TRUE;
+    });
+  }
+
+  /** Makes an existing version the default one: the version that decides. */
+  public void setDefaultPolicyVersion(String accountId, String arn, String versionId) {
+    write(iam -> {
+      requirePolicy(iam, accountId, arn);
+      if (iam.policyVersions(arn).stream().noneMatch(v -> v.versionId().equals(versionId))) {
+        throw noSuchVersion(arn, versionId);
+      }
+      iam.setDefaultPolicyVersion(arn, versionId, clock.instant());
+      return Boolean.TRUE;
+    });
+  }
+
+  /** A user, group or role a managed policy is attached to, with its name as created. */
+  public record PolicyEntity(OwnerType type, String name, String id) {}
+
+  /** A policy's attachments, users first, then groups, then roles, each by name. */
+  public List<PolicyEntity> entitiesForPolicy(String accountId, String arn) {
+    return store.read(tx -> {
+      IamRepository iam = tx.iam();
+      requirePolicy(iam, accountId, arn);
+      List<PolicyEntity> out = new java.util.ArrayList<>();
+      for (Map.Entry<OwnerType, String> a : iam.attachmentsOf(arn)) {
+        String k = a.getValue();
+        Optional<PolicyEntity> e =
+            switch (a.getKey()) {
+              case USER ->
+                  iam.findUser(accountId, k)
+                      .map(u -> new PolicyEntity(OwnerType.USER, u.userName(), u.userId()));
+              case GROUP ->
+                  iam.findGroup(accountId, k)
+                      .map(g -> new PolicyEntity(OwnerType.GROUP, g.groupName(), g.groupId()));
+              case ROLE ->
+                  iam.findRole(accountId, k)
+                      .map(r -> new PolicyEntity(OwnerType.ROLE, r.roleName(), r.roleId()));
+            };
+        e.ifPresent(out::add);
+      }
+      return out;
+    });
+  }
+
+  public static NoSuchEntityException noSuchVersion(String arn, String versionId) {
+    return new NoSuchEntityException(
+        "Policy " + arn + " version " + versionId + " does not exist or is not attachable.");
   }
 
   /** The document of the policy's default version. */

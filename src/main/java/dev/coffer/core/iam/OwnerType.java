@@ -12,4 +12,9 @@ public enum OwnerType {
   public String column() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The owner type of a stored {@link #column()} value. */
+  public static OwnerType ofColumn(String column) {
+    return valueOf(column.toUpperCase(Locale.ROOT));
+  }
 }

@@ -2,8 +2,6 @@ package dev.coffer.protocol.iam;
 
 import static dev.coffer.protocol.query.Ops.op;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.auth.iam.AccessKeyUsage;
 import dev.coffer.auth.iam.AccessKeys;
@@ -34,13 +32,14 @@ final class AccessKeyOperations {
         op(
             "ListAccessKeys",
             Resources.userOrSelf(),
-            (ctx, in) -> {
-              ArrayNode out = JsonNodeFactory.instance.arrayNode();
-              for (IamAccessKey k : keys.list(ctx.accountId(), owner(ctx, in))) {
-                out.add(IamXml.accessKeyMetadata(k));
-              }
-              return IamXml.list("AccessKeyMetadata", out);
-            }),
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "AccessKeyMetadata",
+                    keys.list(ctx.accountId(), owner(ctx, in)),
+                    // Oldest first, as the store lists them.
+                    k -> String.format("%020d %s", k.createdAt().toEpochMilli(), k.accessKeyId()),
+                    IamXml::accessKeyMetadata)),
         op(
             "UpdateAccessKey",
             Resources.userOrSelf(),

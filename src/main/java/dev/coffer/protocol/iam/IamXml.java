@@ -125,11 +125,8 @@ final class IamXml {
     return a;
   }
 
-  /** A list result: {@code member} plus {@code IsTruncated=false} (no paging here). */
-  static ObjectNode list(String member, ArrayNode items) {
-    ObjectNode o = object();
-    o.set(member, items);
-    o.put("IsTruncated", false);
-    return o;
+  /** The order IAM names are listed in: without regard to case, as they are unique. */
+  static String sortKey(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
   }
 }

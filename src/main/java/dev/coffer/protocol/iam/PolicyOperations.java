@@ -6,43 +6,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.auth.iam.Identities;
-import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.ValidationException;
 import dev.coffer.core.iam.IamManagedPolicy;
 import dev.coffer.core.iam.OwnerType;
-import dev.coffer.protocol.query.QueryInput;
 import dev.coffer.protocol.query.QueryOperation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Optional;
 
 /**
  * Inline policies (Put/Get/Delete/List for users, groups and roles), managed policies (Create, Get,
- * Delete, CreatePolicyVersion, GetPolicyVersion) and attachments (Attach, Detach, ListAttached for
- * users, groups and roles).
+ * List, Delete, Create/Get/List/Delete/SetDefault PolicyVersion, ListEntitiesForPolicy) and
+ * attachments (Attach, Detach, ListAttached for users, groups and roles).
  */
 final class PolicyOperations {
   private PolicyOperations() {}
 
   /** Owner kind, its name member, its ARN resource type and its name length limit. */
-  private record Owner(OwnerType type, String word, String nameMember, int maxName) {
-    /** The owner's name in the request, validated. */
-    String name(QueryInput in) {
-      return IamInputs.name(in, nameMember, maxName);
-    }
-
-    /** The owner's ARN, the resource these operations are authorized on. */
-    BiFunction<RequestContext, QueryInput, String> resource() {
-      return Resources.named(word.toLowerCase(Locale.ROOT), nameMember);
-    }
-  }
-
-  /** Attach or detach: the same input, one of two {@link Identities} calls. */
-  private interface AttachmentChange {
-    void apply(String accountId, OwnerType owner, String ownerName, String policyArn);
-  }
+  private record Owner(OwnerType type, String word, String nameMember, int maxName) {}
 
   private static final List<Owner> OWNERS =
       List.of(
@@ -60,24 +42,25 @@ final class PolicyOperations {
   }
 
   private static List<QueryOperation> inline(Identities ids, Owner o) {
+    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
         op(
             "Put" + o.word() + "Policy",
-            o.resource(),
+            Resources.named(type, o.nameMember()),
             (ctx, in) -> {
               ids.putInlinePolicy(
                   ctx.accountId(),
                   o.type(),
-                  o.name(in),
+                  IamInputs.name(in, o.nameMember(), o.maxName()),
                   IamInputs.name(in, "PolicyName", 128),
                   IamInputs.identityPolicy(in, "PolicyDocument"));
               return IamXml.object();
             }),
         op(
             "Get" + o.word() + "Policy",
-            o.resource(),
+            Resources.named(type, o.nameMember()),
             (ctx, in) -> {
-              String owner = o.name(in);
+              String owner = IamInputs.name(in, o.nameMember(), o.maxName());
               String name = IamInputs.name(in, "PolicyName", 128);
               String doc = ids.getInlinePolicy(ctx.accountId(), o.type(), owner, name);
               ObjectNode out = IamXml.object();
@@ -88,47 +71,100 @@ final class PolicyOperations {
             }),
         op(
             "Delete" + o.word() + "Policy",
-            o.resource(),
+            Resources.named(type, o.nameMember()),
             (ctx, in) -> {
               ids.deleteInlinePolicy(
-                  ctx.accountId(), o.type(), o.name(in), IamInputs.name(in, "PolicyName", 128));
+                  ctx.accountId(),
+                  o.type(),
+                  IamInputs.name(in, o.nameMember(), o.maxName()),
+                  IamInputs.name(in, "PolicyName", 128));
               return IamXml.object();
             }),
         op(
             "List" + o.word() + "Policies",
-            o.resource(),
-            (ctx, in) -> {
-              ArrayNode names = JsonNodeFactory.instance.arrayNode();
-              ids.listInlinePolicies(ctx.accountId(), o.type(), o.name(in)).forEach(names::add);
-              return IamXml.list("PolicyNames", names);
-            }));
+            Resources.named(type, o.nameMember()),
+            (ctx, in) ->
+                IamPages.names(
+                    in,
+                    "PolicyNames",
+                    ids.listInlinePolicies(
+                        ctx.accountId(),
+                        o.type(),
+                        IamInputs.name(in, o.nameMember(), o.maxName())))));
   }
 
   private static List<QueryOperation> attachments(Identities ids, Owner o) {
+    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
-        attachment("Attach", o, ids::attachPolicy),
-        attachment("Detach", o, ids::detachPolicy),
+        op(
+            "Attach" + o.word() + "Policy",
+            Resources.named(type, o.nameMember()),
+            (ctx, in) -> {
+              ids.attachPolicy(
+                  ctx.accountId(),
+                  o.type(),
+                  IamInputs.name(in, o.nameMember(), o.maxName()),
+                  in.required("PolicyArn"));
+              return IamXml.object();
+            }),
+        op(
+            "Detach" + o.word() + "Policy",
+            Resources.named(type, o.nameMember()),
+            (ctx, in) -> {
+              ids.detachPolicy(
+                  ctx.accountId(),
+                  o.type(),
+                  IamInputs.name(in, o.nameMember(), o.maxName()),
+                  in.required("PolicyArn"));
+              return IamXml.object();
+            }),
         op(
             "ListAttached" + o.word() + "Policies",
-            o.resource(),
+            Resources.named(type, o.nameMember()),
             (ctx, in) -> {
-              ArrayNode out = JsonNodeFactory.instance.arrayNode();
-              for (IamManagedPolicy p :
-                  ids.attachedPolicies(ctx.accountId(), o.type(), o.name(in))) {
-                out.addObject().put("PolicyName", p.policyName()).put("PolicyArn", p.arn());
-              }
-              return IamXml.list("AttachedPolicies", out);
+              String prefix = in.optional("PathPrefix").orElse("/");
+              return IamPages.page(
+                  in,
+                  "AttachedPolicies",
+                  ids
+                      .attachedPolicies(
+                          ctx.accountId(),
+                          o.type(),
+                          IamInputs.name(in, o.nameMember(), o.maxName()))
+                      .stream()
+                      .filter(p -> p.path().startsWith(prefix))
+                      .toList(),
+                  IamManagedPolicy::arn,
+                  p -> IamXml.object().put("PolicyName", p.policyName()).put("PolicyArn", p.arn()));
             }));
   }
 
-  private static QueryOperation attachment(String verb, Owner o, AttachmentChange change) {
-    return op(
-        verb + o.word() + "Policy",
-        o.resource(),
-        (ctx, in) -> {
-          change.apply(ctx.accountId(), o.type(), o.name(in), in.required("PolicyArn"));
-          return IamXml.object();
-        });
+  /** The number of a version id {@code vN}. */
+  private static int versionNumber(String versionId) {
+    try {
+      return Integer.parseInt(versionId.substring(1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return 0;
+    }
+  }
+
+  /** EntityFilter: User, Role, Group, LocalManagedPolicy or AWSManagedPolicy (or none). */
+  private static Optional<OwnerType> entityFilter(dev.coffer.protocol.query.QueryInput in) {
+    Optional<String> f = in.optional("EntityFilter");
+    if (f.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (f.get()) {
+      case "User" -> Optional.of(OwnerType.USER);
+      case "Group" -> Optional.of(OwnerType.GROUP);
+      case "Role" -> Optional.of(OwnerType.ROLE);
+      default ->
+          throw new ValidationException(
+              "1 validation error detected: Value '"
+                  + f.get()
+                  + "' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum"
+                  + " value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
+    };
   }
 
   private static List<QueryOperation> managed(Identities ids) {
@@ -189,6 +225,107 @@ final class PolicyOperations {
               version.put("IsDefaultVersion", v.getValue());
               version.put("CreateDate", IamXml.time(ctx.time()));
               return IamXml.object().set("PolicyVersion", version);
+            }),
+        op(
+            "ListPolicies",
+            (ctx, in) -> "*",
+            (ctx, in) -> {
+              // Only customer managed policies exist here: Scope=AWS lists none.
+              String scope = in.optional("Scope").orElse("All");
+              if (!List.of("All", "AWS", "Local").contains(scope)) {
+                throw new ValidationException(
+                    "1 validation error detected: Value '"
+                        + scope
+                        + "' at 'scope' failed to satisfy constraint: Member must satisfy enum"
+                        + " value set: [All, AWS, Local]");
+              }
+              boolean onlyAttached =
+                  Boolean.parseBoolean(in.optional("OnlyAttached").orElse("false"));
+              List<IamManagedPolicy> all =
+                  scope.equals("AWS")
+                      ? List.of()
+                      : ids.listPolicies(ctx.accountId(), in.optional("PathPrefix").orElse("/"));
+              return IamPages.page(
+                  in,
+                  "Policies",
+                  all.stream().filter(p -> !onlyAttached || p.attachmentCount() > 0).toList(),
+                  p -> IamXml.sortKey(p.policyName()),
+                  IamXml::policy);
+            }),
+        op(
+            "ListPolicyVersions",
+            Resources.policyArn(),
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "Versions",
+                    ids.policyVersions(ctx.accountId(), in.required("PolicyArn")),
+                    // Newest first, as IAM lists them: v10 after v9, so by number.
+                    v -> String.format("%010d", Integer.MAX_VALUE - versionNumber(v.versionId())),
+                    v ->
+                        IamXml.object()
+                            .put("VersionId", v.versionId())
+                            .put("IsDefaultVersion", v.isDefault())
+                            .put("CreateDate", IamXml.time(v.createdAt())))),
+        op(
+            "DeletePolicyVersion",
+            Resources.policyArn(),
+            (ctx, in) -> {
+              ids.deletePolicyVersion(
+                  ctx.accountId(), in.required("PolicyArn"), in.required("VersionId"));
+              return IamXml.object();
+            }),
+        op(
+            "SetDefaultPolicyVersion",
+            Resources.policyArn(),
+            (ctx, in) -> {
+              ids.setDefaultPolicyVersion(
+                  ctx.accountId(), in.required("PolicyArn"), in.required("VersionId"));
+              return IamXml.object();
+            }),
+        op(
+            "ListEntitiesForPolicy",
+            Resources.policyArn(),
+            (ctx, in) -> {
+              Optional<OwnerType> filter = entityFilter(in);
+              List<Identities.PolicyEntity> entities =
+                  ids.entitiesForPolicy(ctx.accountId(), in.required("PolicyArn")).stream()
+                      .filter(e -> filter.map(f -> f == e.type()).orElse(true))
+                      .toList();
+              // One listing paged together: users, then groups, then roles.
+              ObjectNode page =
+                  IamPages.page(
+                      in,
+                      "Entities",
+                      entities,
+                      e -> e.type().ordinal() + ":" + IamXml.sortKey(e.name()),
+                      e ->
+                          IamXml.object()
+                              .put("Kind", e.type().name())
+                              .put("Name", e.name())
+                              .put("Id", e.id()));
+              ArrayNode users = JsonNodeFactory.instance.arrayNode();
+              ArrayNode groups = JsonNodeFactory.instance.arrayNode();
+              ArrayNode roles = JsonNodeFactory.instance.arrayNode();
+              for (var e : page.withArray("Entities")) {
+                String word = e.path("Kind").asText();
+                ArrayNode into =
+                    word.equals("USER") ? users : word.equals("GROUP") ? groups : roles;
+                String member =
+                    word.equals("USER") ? "User" : word.equals("GROUP") ? "Group" : "Role";
+                into.addObject()
+                    .put(member + "Name", e.path("Name").asText())
+                    .put(member + "Id", e.path("Id").asText());
+              }
+              ObjectNode out = IamXml.object();
+              out.set("PolicyGroups", groups);
+              out.set("PolicyUsers", users);
+              out.set("PolicyRoles", roles);
+              out.set("IsTruncated", page.get("IsTruncated"));
+              if (page.has("Marker")) {
+                out.set("Marker", page.get("Marker"));
+              }
+              return out;
             }),
         op(
             "GetPolicyVersion",

@@ -7,7 +7,7 @@ import dev.coffer.core.iam.IamRole;
 import dev.coffer.protocol.query.QueryOperation;
 import java.util.List;
 
-/** CreateRole, GetRole, DeleteRole, UpdateAssumeRolePolicy, TagRole. */
+/** CreateRole, GetRole, ListRoles, DeleteRole, UpdateAssumeRolePolicy, TagRole. */
 final class RoleOperations {
   /** MaxSessionDuration: one hour by default, at most twelve (IAM API Reference, CreateRole). */
   static final int DEFAULT_MAX_SESSION = 3600;
@@ -53,6 +53,16 @@ final class RoleOperations {
                         "Role",
                         IamXml.role(
                             ids.getRole(ctx.accountId(), IamInputs.name(in, "RoleName", 64))))),
+        op(
+            "ListRoles",
+            (ctx, in) -> "arn:aws:iam::" + ctx.accountId() + ":role/*",
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "Roles",
+                    ids.listRoles(ctx.accountId(), in.optional("PathPrefix").orElse("/")),
+                    r -> IamXml.sortKey(r.roleName()),
+                    IamXml::role)),
         op(
             "DeleteRole",
             Resources.named("role", "RoleName"),

@@ -2,8 +2,6 @@ package dev.coffer.protocol.iam;
 
 import static dev.coffer.protocol.query.Ops.op;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coffer.auth.iam.Identities;
 import dev.coffer.core.Caller;
 import dev.coffer.core.iam.IamUser;
@@ -11,7 +9,7 @@ import dev.coffer.protocol.query.QueryOperation;
 import java.util.List;
 import java.util.Optional;
 
-/** CreateUser, GetUser, ListUsers, DeleteUser, TagUser. */
+/** CreateUser, GetUser, ListUsers, DeleteUser, ListGroupsForUser, TagUser. */
 final class UserOperations {
   private UserOperations() {}
 
@@ -52,14 +50,13 @@ final class UserOperations {
         op(
             "ListUsers",
             (ctx, in) -> "arn:aws:iam::" + ctx.accountId() + ":user/*",
-            (ctx, in) -> {
-              ArrayNode users = JsonNodeFactory.instance.arrayNode();
-              for (IamUser u :
-                  ids.listUsers(ctx.accountId(), in.optional("PathPrefix").orElse("/"))) {
-                users.add(IamXml.user(u));
-              }
-              return IamXml.list("Users", users);
-            }),
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "Users",
+                    ids.listUsers(ctx.accountId(), in.optional("PathPrefix").orElse("/")),
+                    u -> IamXml.sortKey(u.userName()),
+                    IamXml::user)),
         op(
             "DeleteUser",
             Resources.named("user", "UserName"),
@@ -67,6 +64,16 @@ final class UserOperations {
               ids.deleteUser(ctx.accountId(), IamInputs.name(in, "UserName", 128));
               return IamXml.object();
             }),
+        op(
+            "ListGroupsForUser",
+            Resources.named("user", "UserName"),
+            (ctx, in) ->
+                IamPages.page(
+                    in,
+                    "Groups",
+                    ids.groupsForUser(ctx.accountId(), IamInputs.name(in, "UserName", 128)),
+                    g -> IamXml.sortKey(g.groupName()),
+                    IamXml::group)),
         op(
             "TagUser",
             Resources.named("user", "UserName"),

@@ -537,6 +537,43 @@ abstract class RemediationContract {
         .containsExactly(second);
   }
 
+  @Test
+  void automaticRemediation_attemptOfADeadNode_runsAgainWhenItsLeaseEnds() throws Exception {
+    rotationRule("rotation");
+    String role =
+        role(
+            "remediator",
+            TRUST_SSM,
+            "secretsmanager:DescribeSecret",
+            "secretsmanager:RotateSecret",
+            "secretsmanager:PutSecretValue",
+            "secretsmanager:UpdateSecretVersionStage",
+            "secretsmanager:GetSecretValue");
+    put(rotateConfig("rotation", role).automatic(true));
+    String arn = create("app/db");
+    long leaseEnd = clock.instant().plus(Duration.ofMinutes(10)).toEpochMilli();
+    // A node claimed the attempt and died while running it.
+    server.restart(db -> {
+      try (var st =
+          db.prepareStatement(
+              "UPDATE remediation_executions SET state = 'IN_PROGRESS', next_attempt_at = ?")) {
+        st.setLong(1, leaseEnd);
+        assertThat(st.executeUpdate()).isEqualTo(1);
+      }
+    });
+    clients();
+    assertThat(status("rotation", arn).state()).isEqualTo(RemediationExecutionState.IN_PROGRESS);
+    assertThat(server.server().runRemediationNow()).isZero();
+    assertThatThrownBy(
+            () -> config.deleteRemediationConfiguration(r -> r.configRuleName("rotation")))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("RemediationInProgressException"));
+
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+    assertThat(server.server().runRemediationNow()).isEqualTo(1);
+    assertThat(status("rotation", arn).state()).isEqualTo(RemediationExecutionState.SUCCEEDED);
+    config.deleteRemediationConfiguration(r -> r.configRuleName("rotation"));
+  }
+
   // ---- exceptions ----
 
   @Test

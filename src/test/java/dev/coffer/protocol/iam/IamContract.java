@@ -277,6 +277,10 @@ abstract class IamContract {
     assertThat(iam.listAttachedUserPolicies(b -> b.userName(name)).attachedPolicies()).hasSize(1);
     iam.detachUserPolicy(b -> b.userName(name).policyArn(policy.arn()));
     assertThat(iam.listAttachedUserPolicies(b -> b.userName(name)).attachedPolicies()).isEmpty();
+    // IAM: a policy's non-default versions go before the policy itself.
+    assertThatThrownBy(() -> iam.deletePolicy(b -> b.policyArn(policy.arn())))
+        .isInstanceOf(DeleteConflictException.class);
+    iam.deletePolicyVersion(b -> b.policyArn(policy.arn()).versionId("v1"));
     iam.deletePolicy(b -> b.policyArn(policy.arn()));
     assertThatThrownBy(() -> iam.getPolicy(b -> b.policyArn(policy.arn())))
         .isInstanceOf(NoSuchEntityException.class);
