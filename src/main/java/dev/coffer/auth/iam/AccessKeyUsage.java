@@ -4,6 +4,7 @@ import dev.coffer.core.iam.AccessKeyLastUse;
 import dev.coffer.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,9 @@ import java.util.logging.Logger;
 public final class AccessKeyUsage implements AutoCloseable {
   /** How often uses reach the database: at most once a minute per key. */
   public static final Duration FLUSH_INTERVAL = Duration.ofMinutes(1);
+
+  /** Uses closer together than this (same service and region) are noted once. */
+  static final Duration NOTE_GRANULARITY = Duration.ofSeconds(1);
 
   private static final Logger LOG = Logger.getLogger(AccessKeyUsage.class.getName());
 
@@ -61,7 +65,17 @@ public final class AccessKeyUsage implements AutoCloseable {
     if (accessKeyId.startsWith("ASIA")) {
       return;
     }
-    pending.put(accessKeyId, new AccessKeyLastUse(clock.instant(), region, service));
+    Instant now = clock.instant();
+    AccessKeyLastUse noted = pending.get(accessKeyId);
+    // A busy key is noted at most once a second per service and region: a lock-free read instead
+    // of a write to one contended map entry on every request.
+    if (noted != null
+        && noted.service().equals(service)
+        && noted.region().equals(region)
+        && !now.isAfter(noted.when().plus(NOTE_GRANULARITY))) {
+      return;
+    }
+    pending.put(accessKeyId, new AccessKeyLastUse(now, region, service));
   }
 
   /** The last use of {@code accessKeyId}: the unflushed one if any, else the stored one. */
