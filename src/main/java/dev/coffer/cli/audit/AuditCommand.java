@@ -1,7 +1,6 @@
 package dev.coffer.cli.audit;
 
-import dev.coffer.cli.CofferEndpointOptions;
-import dev.coffer.cli.SignedJsonClient;
+import dev.coffer.cli.ClientCommandGroup;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -16,9 +15,8 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       PublicKeyCommand.class
     })
-public final class AuditCommand implements Runnable {
+public final class AuditCommand extends ClientCommandGroup {
   static final String TARGET_PREFIX = "Coffer_Audit_20261101";
-  private final Map<String, String> env;
 
   /** Reads credentials and endpoint from the process environment. */
   public AuditCommand() {
@@ -27,20 +25,6 @@ public final class AuditCommand implements Runnable {
 
   /** Reads credentials and endpoint from {@code env} (tests pass their own). */
   public AuditCommand(Map<String, String> env) {
-    this.env = Map.copyOf(env);
-  }
-
-  Map<String, String> env() {
-    return env;
-  }
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
-
-  /** A client for this command's API on the server the options name. */
-  SignedJsonClient client(CofferEndpointOptions options) {
-    return options.client(env, TARGET_PREFIX);
+    super(env, TARGET_PREFIX);
   }
 }

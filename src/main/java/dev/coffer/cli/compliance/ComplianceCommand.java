@@ -1,7 +1,6 @@
 package dev.coffer.cli.compliance;
 
-import dev.coffer.cli.CofferEndpointOptions;
-import dev.coffer.cli.SignedJsonClient;
+import dev.coffer.cli.ClientCommandGroup;
 import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -13,9 +12,8 @@ import picocli.CommandLine.Command;
     description =
         "Download and verify signed compliance reports; scan any Secrets Manager endpoint.",
     subcommands = {ReportCommand.class, VerifyReportCommand.class, ScanCommand.class})
-public final class ComplianceCommand implements Runnable {
+public final class ComplianceCommand extends ClientCommandGroup {
   static final String TARGET_PREFIX = "Coffer_Compliance_20261101";
-  private final Map<String, String> env;
   private final Clock clock;
 
   /** Reads credentials and endpoint from the process environment. */
@@ -30,25 +28,11 @@ public final class ComplianceCommand implements Runnable {
 
   /** As {@link #ComplianceCommand(Map)}, with the clock {@code scan} evaluates time rules by. */
   public ComplianceCommand(Map<String, String> env, Clock clock) {
-    this.env = Map.copyOf(env);
+    super(env, TARGET_PREFIX);
     this.clock = clock;
-  }
-
-  Map<String, String> env() {
-    return env;
   }
 
   Clock clock() {
     return clock;
-  }
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
-
-  /** A client for this command's API on the server the options name. */
-  SignedJsonClient client(CofferEndpointOptions options) {
-    return options.client(env, TARGET_PREFIX);
   }
 }

@@ -1,8 +1,7 @@
 package dev.coffer.cli.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.CofferEndpointOptions;
-import dev.coffer.cli.SignedJsonClient;
+import dev.coffer.cli.ClientCommandGroup;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,9 +23,8 @@ import picocli.CommandLine.Command;
       UnsealCommand.class,
       RotateRootCommand.class
     })
-public final class OperatorCommand implements Runnable {
+public final class OperatorCommand extends ClientCommandGroup {
   static final String TARGET_PREFIX = "Coffer_Operator_20261101";
-  private final Map<String, String> env;
 
   /** Reads credentials and endpoint from the process environment. */
   public OperatorCommand() {
@@ -35,21 +33,7 @@ public final class OperatorCommand implements Runnable {
 
   /** Reads credentials and endpoint from {@code env} (tests pass their own). */
   public OperatorCommand(Map<String, String> env) {
-    this.env = Map.copyOf(env);
-  }
-
-  Map<String, String> env() {
-    return env;
-  }
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
-
-  /** A client for this command's API on the server the options name. */
-  SignedJsonClient client(CofferEndpointOptions options) {
-    return options.client(env, TARGET_PREFIX);
+    super(env, TARGET_PREFIX);
   }
 
   /** Prints the status members of an operator answer. */

@@ -38,13 +38,23 @@ final class IamXml {
     return URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  static ObjectNode user(IamUser u) {
+  /**
+   * The members users, groups and roles share: {@code Path}, {@code <Kind>Name}, {@code <Kind>Id},
+   * {@code Arn}, {@code CreateDate}.
+   */
+  private static ObjectNode identity(
+      String kind, String path, String name, String id, String arn, Instant created) {
     ObjectNode o = object();
-    o.put("Path", u.path());
-    o.put("UserName", u.userName());
-    o.put("UserId", u.userId());
-    o.put("Arn", u.arn());
-    o.put("CreateDate", time(u.createdAt()));
+    o.put("Path", path);
+    o.put(kind + "Name", name);
+    o.put(kind + "Id", id);
+    o.put("Arn", arn);
+    o.put("CreateDate", time(created));
+    return o;
+  }
+
+  static ObjectNode user(IamUser u) {
+    ObjectNode o = identity("User", u.path(), u.userName(), u.userId(), u.arn(), u.createdAt());
     if (!u.tags().isEmpty()) {
       o.set("Tags", tags(u.tags()));
     }
@@ -52,22 +62,11 @@ final class IamXml {
   }
 
   static ObjectNode group(IamGroup g) {
-    ObjectNode o = object();
-    o.put("Path", g.path());
-    o.put("GroupName", g.groupName());
-    o.put("GroupId", g.groupId());
-    o.put("Arn", g.arn());
-    o.put("CreateDate", time(g.createdAt()));
-    return o;
+    return identity("Group", g.path(), g.groupName(), g.groupId(), g.arn(), g.createdAt());
   }
 
   static ObjectNode role(IamRole r) {
-    ObjectNode o = object();
-    o.put("Path", r.path());
-    o.put("RoleName", r.roleName());
-    o.put("RoleId", r.roleId());
-    o.put("Arn", r.arn());
-    o.put("CreateDate", time(r.createdAt()));
+    ObjectNode o = identity("Role", r.path(), r.roleName(), r.roleId(), r.arn(), r.createdAt());
     o.put("AssumeRolePolicyDocument", document(r.trustPolicy()));
     if (!r.description().isEmpty()) {
       o.put("Description", r.description());
