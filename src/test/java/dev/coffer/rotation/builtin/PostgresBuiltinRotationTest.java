@@ -60,8 +60,8 @@ class PostgresBuiltinRotationTest extends WrapperRotationContract {
   }
 
   /**
-   * Paced like MariaDB's: back to back, 20 single-user rotations outran the PostgreSQL wrapper on
-   * a loaded machine once commits got faster (its retries fetch the secret and reconnect, and each
+   * Paced like MariaDB's: back to back, 20 single-user rotations outran the PostgreSQL wrapper on a
+   * loaded machine once commits got faster (its retries fetch the secret and reconnect, and each
    * password was replaced before it could use it).
    */
   @Override
