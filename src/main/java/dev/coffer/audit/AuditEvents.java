@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -54,9 +55,14 @@ public final class AuditEvents {
     call.vpcEndpointId().ifPresent(v -> r.put("vpcEndpointId", v));
     call.errorCode().ifPresent(c -> r.put("errorCode", c));
     call.errorMessage().ifPresent(m -> r.put("errorMessage", truncate(m)));
-    ObjectNode params = Redaction.requestParameters(call.input());
-    boolean truncated = text(params).length() > MAX_PARAMETERS;
-    r.set("requestParameters", truncated ? null : params);
+    // Serialized once: its length decides truncation, and the text goes into the record as is.
+    String params = text(Redaction.requestParameters(call.input()));
+    boolean truncated = params.length() > MAX_PARAMETERS;
+    if (truncated) {
+      r.putNull("requestParameters");
+    } else {
+      r.putRawValue("requestParameters", new RawValue(params));
+    }
     r.set(
         "responseElements",
         call.output()

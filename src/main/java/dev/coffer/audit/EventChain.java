@@ -6,6 +6,9 @@ import dev.coffer.crypto.Canonical;
 import dev.coffer.crypto.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -31,24 +34,53 @@ public final class EventChain {
 
   /** The chain hash of {@code e} after an event whose chain hash is {@code previousHex}. */
   public static String link(String previousHex, StoredAuditEvent e) {
-    byte[] encoded =
-        Canonical.encodeFields(
-            utf8(EVENT_LABEL),
-            utf8(previousHex),
-            u64(e.seq()),
-            utf8(e.eventId()),
-            u64(e.eventTime().toEpochMilli()),
-            utf8(e.accountId()),
-            utf8(e.region()),
-            utf8(e.eventSource()),
-            utf8(e.eventName()),
-            utf8(e.username()),
-            utf8(e.accessKeyId()),
-            list(e.resourceNames()),
-            list(e.resourceTypes()),
-            new byte[] {(byte) (e.readOnly() ? 1 : 0)},
-            utf8(e.body()));
-    return Sha256.hex(encoded);
+    // The SHA-256 of Canonical.encodeFields(label, previous, seq, ..., body), fed to the digest
+    // field by field rather than copied into one array first: every read's event goes through here.
+    byte[] names = list(e.resourceNames());
+    byte[] types = list(e.resourceTypes());
+    MessageDigest md = DIGEST.get();
+    md.reset();
+    putInt(md, 15);
+    field(md, EVENT_LABEL_BYTES);
+    field(md, utf8(previousHex));
+    field(md, u64(e.seq()));
+    field(md, utf8(e.eventId()));
+    field(md, u64(e.eventTime().toEpochMilli()));
+    field(md, utf8(e.accountId()));
+    field(md, utf8(e.region()));
+    field(md, utf8(e.eventSource()));
+    field(md, utf8(e.eventName()));
+    field(md, utf8(e.username()));
+    field(md, utf8(e.accessKeyId()));
+    field(md, names);
+    field(md, types);
+    field(md, new byte[] {(byte) (e.readOnly() ? 1 : 0)});
+    field(md, utf8(e.body()));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static final byte[] EVENT_LABEL_BYTES = utf8(EVENT_LABEL);
+
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(() -> {
+        try {
+          return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+          throw new IllegalStateException("SHA-256 is not available in this JDK", ex);
+        }
+      });
+
+  /** As {@link Canonical}: the field's length (4 bytes, big-endian), then its bytes. */
+  private static void field(MessageDigest md, byte[] f) {
+    putInt(md, f.length);
+    md.update(f);
+  }
+
+  private static void putInt(MessageDigest md, int v) {
+    md.update((byte) (v >>> 24));
+    md.update((byte) (v >>> 16));
+    md.update((byte) (v >>> 8));
+    md.update((byte) v);
   }
 
   /** The bytes a digest's signature covers. */
