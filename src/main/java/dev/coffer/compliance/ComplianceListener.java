@@ -1,5 +1,7 @@
 package dev.coffer.compliance;
 
+import java.util.List;
+
 /**
  * Told of every change of a resource's compliance with a rule (the seam for notifications).
  *
@@ -12,4 +14,15 @@ package dev.coffer.compliance;
 @FunctionalInterface
 public interface ComplianceListener {
   void changed(ComplianceChange change);
+
+  /**
+   * Told of the changes of one evaluation round, in order, under the same contract as {@link
+   * #changed}. A round over many secrets yields hundreds of thousands of changes; a listener that
+   * reads the store for each one overrides this to read once per round.
+   */
+  default void changedAll(List<ComplianceChange> changes) {
+    for (ComplianceChange c : changes) {
+      changed(c);
+    }
+  }
 }

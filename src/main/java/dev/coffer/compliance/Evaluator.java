@@ -193,10 +193,11 @@ final class Evaluator {
   }
 
   private void tell(List<ComplianceChange> events) {
-    for (ComplianceChange c : events) {
-      for (ComplianceListener l : listeners) {
-        l.changed(c);
-      }
+    if (events.isEmpty()) {
+      return;
+    }
+    for (ComplianceListener l : listeners) {
+      l.changedAll(events);
     }
   }
 

@@ -33,6 +33,15 @@ public final class ComplianceRepository {
           + " ordering_timestamp, recorded_at, invoked_at";
 
   /**
+   * The PostgreSQL types of a current result's columns (rule_arn, resource_id, then the rest as in
+   * {@link #RESULT_COLUMNS} but resource_id); without the first, those of a history row.
+   */
+  private static final List<String> RESULT_TYPES =
+      List.of(
+          "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "bigint",
+          "bigint");
+
+  /**
    * Bounds the number of parameters of one IN list: a page of secrets (1,000) takes one query, well
    * under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
    */
@@ -328,17 +337,16 @@ public final class ComplianceRepository {
             r.invokedAt()
           });
     }
-    sql.insertRows(
+    sql.insertColumns(
         "INSERT INTO config_evaluations (rule_arn, resource_id, account_id, region, rule_name,"
             + " resource_type, compliance_type, annotation, ordering_timestamp, recorded_at,"
             + " invoked_at)",
-        11,
+        RESULT_TYPES,
         " ON CONFLICT (rule_arn, resource_id) DO UPDATE SET compliance_type ="
             + " excluded.compliance_type, annotation = excluded.annotation, ordering_timestamp ="
             + " excluded.ordering_timestamp, recorded_at = excluded.recorded_at, invoked_at ="
             + " excluded.invoked_at",
-        current,
-        null);
+        current);
     List<Object[]> past = new ArrayList<>();
     for (ResultRow r : history) {
       past.add(
@@ -355,8 +363,11 @@ public final class ComplianceRepository {
             r.invokedAt()
           });
     }
-    sql.insertRows(
-        "INSERT INTO config_evaluation_history (" + RESULT_COLUMNS + ")", 10, "", past, null);
+    sql.insertColumns(
+        "INSERT INTO config_evaluation_history (" + RESULT_COLUMNS + ")",
+        RESULT_TYPES.subList(1, RESULT_TYPES.size()),
+        "",
+        past);
   }
 
   public List<ResultRow> currentResults(ResultFilter f, int offset, int limit) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -295,32 +296,51 @@ public final class Remediations implements ComplianceListener {
    */
   @Override
   public void changed(ComplianceChange change) {
-    if (change.newComplianceType() != ComplianceType.NON_COMPLIANT) {
+    changedAll(List.of(change));
+  }
+
+  /**
+   * As {@link #changed} for each change of a round, reading each rule's configuration once: a first
+   * evaluation over 100,000 secrets turns most of them NON_COMPLIANT, and one configuration read
+   * each cost more than storing the results.
+   */
+  @Override
+  public void changedAll(List<ComplianceChange> changes) {
+    if (changes.stream().noneMatch(c -> c.newComplianceType() == ComplianceType.NON_COMPLIANT)) {
       return;
     }
     store.write(() -> {
-      Optional<RemediationConfiguration> c =
-          store.configuration(change.accountId(), change.region(), change.configRuleName());
-      if (c.isEmpty() || !c.get().automatic()) {
-        return false;
+      Map<List<String>, Optional<RemediationConfiguration>> configurations = new HashMap<>();
+      for (ComplianceChange change : changes) {
+        if (change.newComplianceType() != ComplianceType.NON_COMPLIANT) {
+          continue;
+        }
+        Optional<RemediationConfiguration> c =
+            configurations.computeIfAbsent(
+                List.of(change.accountId(), change.region(), change.configRuleName()),
+                k -> store.configuration(k.get(0), k.get(1), k.get(2)));
+        if (c.isPresent() && c.get().automatic()) {
+          queueAutomatic(change, c.get());
+        }
       }
-      ResourceKey k = new ResourceKey(change.resourceType(), change.resourceId());
-      Instant now = clock.instant();
-      if (excepted(change.accountId(), change.region(), change.configRuleName(), k, now)) {
-        return false;
-      }
-      Optional<RemediationExecution> prior =
-          store.execution(change.accountId(), change.region(), change.configRuleName(), k);
-      if (prior.flatMap(RemediationExecution::nextAttemptAt).isPresent()) {
-        return false;
-      }
-      Runbook runbook = Runbook.byName(c.get().targetId()).orElseThrow();
-      store.saveExecution(
-          change.accountId(),
-          change.region(),
-          queue(change.configRuleName(), k, runbook, true, now));
       return true;
     });
+  }
+
+  private void queueAutomatic(ComplianceChange change, RemediationConfiguration c) {
+    ResourceKey k = new ResourceKey(change.resourceType(), change.resourceId());
+    Instant now = clock.instant();
+    if (excepted(change.accountId(), change.region(), change.configRuleName(), k, now)) {
+      return;
+    }
+    Optional<RemediationExecution> prior =
+        store.execution(change.accountId(), change.region(), change.configRuleName(), k);
+    if (prior.flatMap(RemediationExecution::nextAttemptAt).isPresent()) {
+      return;
+    }
+    Runbook runbook = Runbook.byName(c.targetId()).orElseThrow();
+    store.saveExecution(
+        change.accountId(), change.region(), queue(change.configRuleName(), k, runbook, true, now));
   }
 
   private boolean excepted(
