@@ -202,13 +202,7 @@ public final class CryptoService {
             .orElseThrow(Ciphertexts::invalid);
     String arn = KmsArns.key(region, accountId, p.keyId());
     Keys.requireEnabled(state, arn);
-    return keys.materials()
-        .with(
-            p.keyId(),
-            p.version(),
-            () -> tx.kms().material(p.keyId(), p.version()).orElseThrow(Ciphertexts::invalid),
-            keys::unwrap,
-            m -> new Opened(Ciphertexts.open(p, m.key(), context), arn, m.materialId()));
+    return decrypt(tx, p, arn, context);
   }
 
   /**
@@ -217,13 +211,20 @@ public final class CryptoService {
    */
   Opened open(Tx tx, KmsKeyRecord k, Ciphertexts.Parsed p, Map<String, String> context) {
     Keys.requireEnabled(k);
+    return decrypt(tx, p, k.arn(), context);
+  }
+
+  /**
+   * Opens {@code p} with its key version's material, from the cache or unwrapped from {@code tx}.
+   */
+  private Opened decrypt(Tx tx, Ciphertexts.Parsed p, String arn, Map<String, String> context) {
     return keys.materials()
         .with(
             p.keyId(),
             p.version(),
             () -> tx.kms().material(p.keyId(), p.version()).orElseThrow(Ciphertexts::invalid),
             keys::unwrap,
-            m -> new Opened(Ciphertexts.open(p, m.key(), context), k.arn(), m.materialId()));
+            m -> new Opened(Ciphertexts.open(p, m.key(), context), arn, m.materialId()));
   }
 
   private static void dryRun(boolean dryRun) {
