@@ -46,9 +46,4 @@ final class KeyCache {
     entries.put(keyId, new Entry(revision.get(), loaded.get()));
     return loaded;
   }
-
-  /** How many keys are cached (for tests). */
-  int size() {
-    return entries.size();
-  }
 }

@@ -67,22 +67,6 @@ public final class ConditionContext implements Template.Lookup {
         Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given), null);
   }
 
-  /** A copy in which each key of {@code defaults} that is not already present is added. */
-  ConditionContext withDefaults(Map<String, List<String>> defaults) {
-    Map<String, List<String>> lower = new HashMap<>(byLowerKey);
-    Map<String, List<String>> given = new LinkedHashMap<>(asGiven);
-    for (Map.Entry<String, List<String>> e : defaults.entrySet()) {
-      String k = e.getKey().toLowerCase(Locale.ROOT);
-      if (!lower.containsKey(k) && (fallback == null || fallback.find(k) == null)) {
-        List<String> v = List.copyOf(e.getValue());
-        lower.put(k, v);
-        given.put(e.getKey(), v);
-      }
-    }
-    return new ConditionContext(
-        Collections.unmodifiableMap(lower), Collections.unmodifiableMap(given), fallback);
-  }
-
   /**
    * A copy that asks {@code more}, by lower-case key name, for keys that neither this context holds
    * nor its earlier fallbacks produce. {@code more} returns null for keys it does not know; what it

@@ -86,32 +86,9 @@ public final class ComplianceRepository {
     return out;
   }
 
+  /** Appends {@code r} and makes it its resource's latest item. */
   public void addItem(ItemRow r) {
-    long id =
-        sql.insertReturningId(
-            "INSERT INTO config_items ("
-                + ITEM_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            r.accountId(),
-            r.region(),
-            r.resourceId(),
-            r.resourceName(),
-            r.status(),
-            r.captureTime(),
-            r.resourceCreatedAt(),
-            r.description(),
-            r.kmsKeyId(),
-            r.rotationEnabled(),
-            r.rotationLambdaArn(),
-            r.rotationRules(),
-            r.rotationOccurringAsScheduled(),
-            r.deleted(),
-            r.tags());
-    sql.update(
-        "INSERT INTO config_item_heads (resource_id, item_id) VALUES (?, ?)"
-            + " ON CONFLICT (resource_id) DO UPDATE SET item_id = excluded.item_id",
-        r.resourceId(),
-        id);
+    addItems(List.of(r));
   }
 
   /**
