@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.crypto.LocalCa;
-import dev.coffer.crypto.Pem;
 import dev.coffer.crypto.TlsIdentity;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.TestServer;
@@ -90,18 +89,7 @@ class QueryTransportTest {
   void tls12Listener_recordsTls12AndTheOpenSslNameOfTheSuite() throws Exception {
     LocalCa ca = LocalCa.openOrCreate(tmp.resolve("own-ca"));
     TlsIdentity id = ca.serverIdentity(List.of());
-    Path chain = tmp.resolve("chain.pem");
-    Path key = tmp.resolve("key.pem");
-    Pem.write(chain, Pem.certificates(id.chain()), false);
-    Pem.write(key, Pem.privateKey(id.privateKey()), true);
-    TlsSettings only12 =
-        new TlsSettings(
-            Optional.of(chain),
-            Optional.of(key),
-            Optional.empty(),
-            false,
-            List.of("TLSv1.2"),
-            TlsSettings.DEFAULT_CIPHER_SUITES);
+    TlsSettings only12 = TransportSecurityTest.tls12Only(id, tmp);
     server =
         TestServer.start(Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(only12)));
     URI https = URI.create("https://localhost:" + server.server().port());

@@ -120,18 +120,7 @@ class TransportSecurityTest {
   void configuredPemCertificateAndTls12OnlyListener() throws Exception {
     LocalCa ca = LocalCa.openOrCreate(tmp.resolve("own-ca"));
     TlsIdentity id = ca.serverIdentity(List.of());
-    Path chain = tmp.resolve("chain.pem");
-    Path key = tmp.resolve("key.pem");
-    Pem.write(chain, Pem.certificates(id.chain()), false);
-    Pem.write(key, Pem.privateKey(id.privateKey()), true);
-    TlsSettings only12 =
-        new TlsSettings(
-            Optional.of(chain),
-            Optional.of(key),
-            Optional.empty(),
-            false,
-            List.of("TLSv1.2"),
-            TlsSettings.DEFAULT_CIPHER_SUITES);
+    TlsSettings only12 = tls12Only(id, tmp);
     server =
         TestServer.start(Backend.SQLITE, c -> c.network(NetworkSettings.plain().withTls(only12)));
     int port = server.server().port();
@@ -418,5 +407,23 @@ class TransportSecurityTest {
       DataInputStream in = new DataInputStream(s.getInputStream());
       return in.read();
     }
+  }
+
+  /**
+   * A listener offering TLS 1.2 only, with {@code id}'s certificate chain and key written as PEM
+   * files into {@code dir}.
+   */
+  static TlsSettings tls12Only(TlsIdentity id, Path dir) throws Exception {
+    Path chain = dir.resolve("chain.pem");
+    Path key = dir.resolve("key.pem");
+    Pem.write(chain, Pem.certificates(id.chain()), false);
+    Pem.write(key, Pem.privateKey(id.privateKey()), true);
+    return new TlsSettings(
+        Optional.of(chain),
+        Optional.of(key),
+        Optional.empty(),
+        false,
+        List.of("TLSv1.2"),
+        TlsSettings.DEFAULT_CIPHER_SUITES);
   }
 }
