@@ -174,7 +174,9 @@ class LoadRunTest {
 
       assertThat(o.ok()).isZero();
       assertThat(o.failures()).containsExactly(Map.entry("io SocketTimeoutException", 3L));
-      assertThat(s.accepted.get()).as("a new connection after each timeout").isGreaterThanOrEqualTo(3);
+      assertThat(s.accepted.get())
+          .as("a new connection after each timeout")
+          .isGreaterThanOrEqualTo(3);
     }
   }
 
