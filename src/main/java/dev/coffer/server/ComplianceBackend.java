@@ -37,35 +37,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The compliance ports over the store: compliance may not use the store package (DESIGN.md), so
  * this class maps between its records and the store's rows, and reads the secrets it evaluates.
  */
-final class ComplianceBackend implements ComplianceStore, SecretInventory {
+final class ComplianceBackend extends StorePort implements ComplianceStore, SecretInventory {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Store store;
   private final Clock clock;
 
   ComplianceBackend(Store store, Clock clock) {
-    this.store = store;
+    super(store);
     this.clock = clock;
-  }
-
-  @Override
-  public <T> T write(Supplier<T> work) {
-    return store.write(tx -> work.get());
-  }
-
-  @Override
-  public <T> T read(Supplier<T> work) {
-    return store.read(tx -> work.get());
-  }
-
-  @Override
-  public void afterCommit(Runnable action) {
-    store.execute(tx -> tx.afterCommit(action));
   }
 
   // ---- items ----

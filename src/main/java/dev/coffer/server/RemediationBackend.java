@@ -12,23 +12,11 @@ import dev.coffer.store.Store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The remediation port over the store's {@code remediation_*} tables (migration V42). */
-record RemediationBackend(Store store) implements RemediationStore {
-  @Override
-  public <T> T write(Supplier<T> work) {
-    return store.write(tx -> work.get());
-  }
-
-  @Override
-  public <T> T read(Supplier<T> work) {
-    return store.read(tx -> work.get());
-  }
-
-  @Override
-  public void afterCommit(Runnable action) {
-    store.execute(tx -> tx.afterCommit(action));
+final class RemediationBackend extends StorePort implements RemediationStore {
+  RemediationBackend(Store store) {
+    super(store);
   }
 
   @Override

@@ -103,5 +103,29 @@ public final class ComplianceRecords {
       Optional<String> resourcePolicy,
       boolean replica,
       boolean scheduleMissed,
-      List<Tag> tags) {}
+      List<Tag> tags) {
+    /** This row with {@code tags} in place of its own. */
+    public SecretRow withTags(List<Tag> tags) {
+      return new SecretRow(
+          id,
+          accountId,
+          region,
+          arn,
+          name,
+          description,
+          kmsKeyId,
+          createdAt,
+          lastAccessedDate,
+          deletionAt,
+          rotationEnabled,
+          rotationLambdaArn,
+          rotationRules,
+          lastRotatedAt,
+          nextRotationAt,
+          resourcePolicy,
+          replica,
+          scheduleMissed,
+          tags);
+    }
+  }
 }

@@ -41,6 +41,14 @@ public final class ComplianceRepository {
           "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "bigint",
           "bigint");
 
+  /** What {@link #secret(ResultSet)} reads: a secret and its rotation run, if any. */
+  private static final String SECRET_SELECT =
+      "SELECT s.id, s.account_id, s.region, s.arn, s.name, s.description, s.kms_key_id,"
+          + " s.created_at, s.last_accessed_day, s.deletion_at, s.rotation_enabled,"
+          + " s.rotation_lambda_arn, s.rotation_rules, s.last_rotated_at, s.next_rotation_at,"
+          + " s.resource_policy, s.primary_arn, r.schedule_missed"
+          + " FROM secrets s LEFT JOIN secret_rotation_runs r ON r.secret_id = s.id";
+
   /**
    * Bounds the number of parameters of one IN list: a page of secrets (1,000) takes one query, well
    * under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
@@ -67,9 +75,7 @@ public final class ComplianceRepository {
 
   public Map<String, ItemRow> latestItems(Collection<String> resourceIds) {
     Map<String, ItemRow> out = new HashMap<>();
-    List<String> ids = List.copyOf(resourceIds);
-    for (int from = 0; from < ids.size(); from += IN_BATCH) {
-      List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+    for (List<String> part : batches(resourceIds)) {
       for (ItemRow r :
           sql.query(
               "SELECT "
@@ -226,9 +232,7 @@ public final class ComplianceRepository {
 
   public Map<String, ResultRow> currentResults(String ruleArn, Collection<String> resourceIds) {
     Map<String, ResultRow> out = new HashMap<>();
-    List<String> ids = List.copyOf(resourceIds);
-    for (int from = 0; from < ids.size(); from += IN_BATCH) {
-      List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+    for (List<String> part : batches(resourceIds)) {
       List<Object> args = new ArrayList<>();
       args.add(ruleArn);
       args.addAll(part);
@@ -257,9 +261,7 @@ public final class ComplianceRepository {
     if (ruleArns.isEmpty()) {
       return out;
     }
-    List<String> ids = List.copyOf(resourceIds);
-    for (int from = 0; from < ids.size(); from += IN_BATCH) {
-      List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+    for (List<String> part : batches(resourceIds)) {
       List<Object> args = new ArrayList<>(ruleArns);
       args.addAll(part);
       sql.query(
@@ -477,14 +479,7 @@ public final class ComplianceRepository {
     args.add(limit);
     List<SecretRow> rows =
         sql.query(
-            "SELECT s.id, s.account_id, s.region, s.arn, s.name, s.description, s.kms_key_id,"
-                + " s.created_at, s.last_accessed_day, s.deletion_at, s.rotation_enabled,"
-                + " s.rotation_lambda_arn, s.rotation_rules, s.last_rotated_at,"
-                + " s.next_rotation_at, s.resource_policy, s.primary_arn, r.schedule_missed"
-                + " FROM secrets s LEFT JOIN secret_rotation_runs r ON r.secret_id = s.id"
-                + " WHERE s.id > ?"
-                + where
-                + " ORDER BY s.id LIMIT ?",
+            SECRET_SELECT + " WHERE s.id > ?" + where + " ORDER BY s.id LIMIT ?",
             ComplianceRepository::secret,
             args.toArray());
     return withTags(rows);
@@ -492,15 +487,7 @@ public final class ComplianceRepository {
 
   public Optional<SecretRow> secret(String arn) {
     List<SecretRow> rows =
-        sql.query(
-            "SELECT s.id, s.account_id, s.region, s.arn, s.name, s.description, s.kms_key_id,"
-                + " s.created_at, s.last_accessed_day, s.deletion_at, s.rotation_enabled,"
-                + " s.rotation_lambda_arn, s.rotation_rules, s.last_rotated_at,"
-                + " s.next_rotation_at, s.resource_policy, s.primary_arn, r.schedule_missed"
-                + " FROM secrets s LEFT JOIN secret_rotation_runs r ON r.secret_id = s.id"
-                + " WHERE s.arn = ?",
-            ComplianceRepository::secret,
-            arn);
+        sql.query(SECRET_SELECT + " WHERE s.arn = ?", ComplianceRepository::secret, arn);
     return withTags(rows).stream().findFirst();
   }
 
@@ -524,29 +511,7 @@ public final class ComplianceRepository {
     List<SecretRow> out = new ArrayList<>(rows.size());
     for (SecretRow r : rows) {
       List<Tag> t = tags.get(r.id());
-      out.add(
-          t == null
-              ? r
-              : new SecretRow(
-                  r.id(),
-                  r.accountId(),
-                  r.region(),
-                  r.arn(),
-                  r.name(),
-                  r.description(),
-                  r.kmsKeyId(),
-                  r.createdAt(),
-                  r.lastAccessedDate(),
-                  r.deletionAt(),
-                  r.rotationEnabled(),
-                  r.rotationLambdaArn(),
-                  r.rotationRules(),
-                  r.lastRotatedAt(),
-                  r.nextRotationAt(),
-                  r.resourcePolicy(),
-                  r.replica(),
-                  r.scheduleMissed(),
-                  t));
+      out.add(t == null ? r : r.withTags(t));
     }
     return out;
   }
@@ -572,6 +537,16 @@ public final class ComplianceRepository {
     }
     args.add(value.get());
     return " AND " + column + " = ?";
+  }
+
+  /** {@code ids} in order, cut into lists of at most {@link #IN_BATCH} for one IN list each. */
+  private static List<List<String>> batches(Collection<String> ids) {
+    List<String> all = List.copyOf(ids);
+    List<List<String>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += IN_BATCH) {
+      out.add(all.subList(from, Math.min(all.size(), from + IN_BATCH)));
+    }
+    return out;
   }
 
   private static String marks(int n) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The Config API's remediation shapes (AWS Config API Reference, "Data Types"), in and out. */
 final class RemediationWire {
@@ -111,31 +112,39 @@ final class RemediationWire {
 
   /** {@code ResourceKeys} of StartRemediationExecution and DescribeRemediationExecutionStatus. */
   static List<ResourceKey> resourceKeys(JsonInput in, boolean required) {
-    List<JsonInput> keys =
-        required
-            ? in.requiredStructList("ResourceKeys", 1, 100)
-            : in.structList("ResourceKeys", 1, 100).orElse(List.of());
-    List<ResourceKey> out = new ArrayList<>();
-    for (JsonInput k : keys) {
-      out.add(
-          new ResourceKey(
-              k.requiredString("resourceType", 1, 256), k.requiredString("resourceId", 1, 768)));
-    }
-    return out;
+    return keyList(
+        in,
+        required,
+        k ->
+            new ResourceKey(
+                k.requiredString("resourceType", 1, 256), k.requiredString("resourceId", 1, 768)));
   }
 
   /** {@code ResourceKeys} of the remediation exception operations (capitalized members). */
   static List<ResourceKey> exceptionKeys(JsonInput in, boolean required) {
+    return keyList(
+        in,
+        required,
+        k ->
+            new ResourceKey(
+                k.string("ResourceType", 1, 256).orElse(SECRET_TYPE),
+                k.string("ResourceId", 1, 1024).orElse("")));
+  }
+
+  /**
+   * The 1 to 100 entries of {@code ResourceKeys}, each read by {@code key} in order; an absent list
+   * is an error when {@code required}, else empty. The two remediation APIs spell the key members
+   * differently, so each caller brings its own reader.
+   */
+  private static List<ResourceKey> keyList(
+      JsonInput in, boolean required, Function<JsonInput, ResourceKey> key) {
     List<JsonInput> keys =
         required
             ? in.requiredStructList("ResourceKeys", 1, 100)
             : in.structList("ResourceKeys", 1, 100).orElse(List.of());
     List<ResourceKey> out = new ArrayList<>();
     for (JsonInput k : keys) {
-      out.add(
-          new ResourceKey(
-              k.string("ResourceType", 1, 256).orElse(SECRET_TYPE),
-              k.string("ResourceId", 1, 1024).orElse("")));
+      out.add(key.apply(k));
     }
     return out;
   }

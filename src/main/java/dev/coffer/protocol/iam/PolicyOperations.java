@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.auth.iam.Identities;
+import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.ValidationException;
 import dev.coffer.core.iam.IamManagedPolicy;
 import dev.coffer.core.iam.OwnerType;
+import dev.coffer.protocol.query.QueryInput;
 import dev.coffer.protocol.query.QueryOperation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Inline policies (Put/Get/Delete/List for users, groups and roles), managed policies (Create, Get,
@@ -23,8 +27,18 @@ import java.util.Optional;
 final class PolicyOperations {
   private PolicyOperations() {}
 
-  /** Owner kind, its name member, its ARN resource type and its name length limit. */
-  private record Owner(OwnerType type, String word, String nameMember, int maxName) {}
+  /** Owner kind, the word in its operation names, its name member and its name length limit. */
+  private record Owner(OwnerType type, String word, String nameMember, int maxName) {
+    /** The owner's ARN, the resource its operations are authorized on. */
+    BiFunction<RequestContext, QueryInput, String> resource() {
+      return Resources.named(word.toLowerCase(Locale.ROOT), nameMember);
+    }
+
+    /** The owner's name from the request, validated. */
+    String name(QueryInput in) {
+      return IamInputs.name(in, nameMember, maxName);
+    }
+  }
 
   private static final List<Owner> OWNERS =
       List.of(
@@ -42,25 +56,24 @@ final class PolicyOperations {
   }
 
   private static List<QueryOperation> inline(Identities ids, Owner o) {
-    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
         op(
             "Put" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ids.putInlinePolicy(
                   ctx.accountId(),
                   o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
+                  o.name(in),
                   IamInputs.name(in, "PolicyName", 128),
                   IamInputs.identityPolicy(in, "PolicyDocument"));
               return IamXml.object();
             }),
         op(
             "Get" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
-              String owner = IamInputs.name(in, o.nameMember(), o.maxName());
+              String owner = o.name(in);
               String name = IamInputs.name(in, "PolicyName", 128);
               String doc = ids.getInlinePolicy(ctx.accountId(), o.type(), owner, name);
               ObjectNode out = IamXml.object();
@@ -71,67 +84,47 @@ final class PolicyOperations {
             }),
         op(
             "Delete" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               ids.deleteInlinePolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  IamInputs.name(in, "PolicyName", 128));
+                  ctx.accountId(), o.type(), o.name(in), IamInputs.name(in, "PolicyName", 128));
               return IamXml.object();
             }),
         op(
             "List" + o.word() + "Policies",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) ->
                 IamPages.names(
                     in,
                     "PolicyNames",
-                    ids.listInlinePolicies(
-                        ctx.accountId(),
-                        o.type(),
-                        IamInputs.name(in, o.nameMember(), o.maxName())))));
+                    ids.listInlinePolicies(ctx.accountId(), o.type(), o.name(in)))));
   }
 
   private static List<QueryOperation> attachments(Identities ids, Owner o) {
-    String type = o.word().toLowerCase(java.util.Locale.ROOT);
     return List.of(
         op(
             "Attach" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
-              ids.attachPolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  in.required("PolicyArn"));
+              ids.attachPolicy(ctx.accountId(), o.type(), o.name(in), in.required("PolicyArn"));
               return IamXml.object();
             }),
         op(
             "Detach" + o.word() + "Policy",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
-              ids.detachPolicy(
-                  ctx.accountId(),
-                  o.type(),
-                  IamInputs.name(in, o.nameMember(), o.maxName()),
-                  in.required("PolicyArn"));
+              ids.detachPolicy(ctx.accountId(), o.type(), o.name(in), in.required("PolicyArn"));
               return IamXml.object();
             }),
         op(
             "ListAttached" + o.word() + "Policies",
-            Resources.named(type, o.nameMember()),
+            o.resource(),
             (ctx, in) -> {
               String prefix = in.optional("PathPrefix").orElse("/");
               return IamPages.page(
                   in,
                   "AttachedPolicies",
-                  ids
-                      .attachedPolicies(
-                          ctx.accountId(),
-                          o.type(),
-                          IamInputs.name(in, o.nameMember(), o.maxName()))
-                      .stream()
+                  ids.attachedPolicies(ctx.accountId(), o.type(), o.name(in)).stream()
                       .filter(p -> p.path().startsWith(prefix))
                       .toList(),
                   IamManagedPolicy::arn,
@@ -149,7 +142,7 @@ final class PolicyOperations {
   }
 
   /** EntityFilter: User, Role, Group, LocalManagedPolicy or AWSManagedPolicy (or none). */
-  private static Optional<OwnerType> entityFilter(dev.coffer.protocol.query.QueryInput in) {
+  private static Optional<OwnerType> entityFilter(QueryInput in) {
     Optional<String> f = in.optional("EntityFilter");
     if (f.isEmpty()) {
       return Optional.empty();

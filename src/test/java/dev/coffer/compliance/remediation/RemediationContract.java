@@ -122,13 +122,29 @@ abstract class RemediationContract {
     return arn;
   }
 
+  /** A role Systems Manager may assume, allowed every call the rotate runbook makes. */
+  String rotatorRole() {
+    return role(
+        "remediator",
+        TRUST_SSM,
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:RotateSecret",
+        "secretsmanager:PutSecretValue",
+        "secretsmanager:UpdateSecretVersionStage",
+        "secretsmanager:GetSecretValue");
+  }
+
   static Map<String, RemediationParameterValue> rotateParams(String roleArn, String interval) {
     return Map.of(
         "AutomationAssumeRole", fixed(roleArn),
         "RotationInterval", fixed(interval),
         "RotationLambdaArn", fixed(RANDOM_PASSWORD),
-        "SecretId",
-            RemediationParameterValue.builder().resourceValue(v -> v.value("RESOURCE_ID")).build());
+        "SecretId", resourceId());
+  }
+
+  /** A parameter the runbook fills with the remediated resource's id. */
+  static RemediationParameterValue resourceId() {
+    return RemediationParameterValue.builder().resourceValue(v -> v.value("RESOURCE_ID")).build();
   }
 
   static RemediationParameterValue fixed(String value) {
@@ -150,6 +166,12 @@ abstract class RemediationContract {
                 .putRemediationConfigurations(r -> r.remediationConfigurations(c.build()))
                 .failedBatches())
         .isEmpty();
+  }
+
+  List<RemediationConfiguration> configurations(String... rules) {
+    return config
+        .describeRemediationConfigurations(r -> r.configRuleNames(rules))
+        .remediationConfigurations();
   }
 
   String create(String name) {
@@ -204,10 +226,7 @@ abstract class RemediationContract {
             .maximumAutomaticAttempts(3)
             .retryAttemptSeconds(120L));
 
-    List<RemediationConfiguration> got =
-        config
-            .describeRemediationConfigurations(r -> r.configRuleNames("rotation", "other"))
-            .remediationConfigurations();
+    List<RemediationConfiguration> got = configurations("rotation", "other");
     assertThat(got).hasSize(1);
     RemediationConfiguration c = got.get(0);
     assertThat(c.arn())
@@ -222,20 +241,12 @@ abstract class RemediationContract {
 
     // A second put replaces the configuration and keeps its ARN.
     put(rotateConfig("rotation", role).automatic(false));
-    RemediationConfiguration again =
-        config
-            .describeRemediationConfigurations(r -> r.configRuleNames("rotation"))
-            .remediationConfigurations()
-            .get(0);
+    RemediationConfiguration again = configurations("rotation").get(0);
     assertThat(again.arn()).isEqualTo(c.arn());
     assertThat(again.automatic()).isFalse();
 
     config.deleteRemediationConfiguration(r -> r.configRuleName("rotation"));
-    assertThat(
-            config
-                .describeRemediationConfigurations(r -> r.configRuleNames("rotation"))
-                .remediationConfigurations())
-        .isEmpty();
+    assertThat(configurations("rotation")).isEmpty();
     assertThatThrownBy(
             () -> config.deleteRemediationConfiguration(r -> r.configRuleName("rotation")))
         .isInstanceOf(NoSuchRemediationConfigurationException.class);
@@ -287,11 +298,7 @@ abstract class RemediationContract {
         .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationException"));
     assertThatThrownBy(() -> put(rotateConfig("rotation", role).retryAttemptSeconds(2_678_001L)))
         .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationException"));
-    assertThat(
-            config
-                .describeRemediationConfigurations(r -> r.configRuleNames("rotation"))
-                .remediationConfigurations())
-        .isEmpty();
+    assertThat(configurations("rotation")).isEmpty();
   }
 
   @Test
@@ -329,15 +336,7 @@ abstract class RemediationContract {
     rotationRule("rotation");
     String arn = create("app/db");
     assertThat(compliance("rotation", arn)).isEqualTo("NON_COMPLIANT");
-    String role =
-        role(
-            "remediator",
-            TRUST_SSM,
-            "secretsmanager:DescribeSecret",
-            "secretsmanager:RotateSecret",
-            "secretsmanager:PutSecretValue",
-            "secretsmanager:UpdateSecretVersionStage",
-            "secretsmanager:GetSecretValue");
+    String role = rotatorRole();
     put(rotateConfig("rotation", role));
 
     startOn("rotation", arn);
@@ -437,10 +436,7 @@ abstract class RemediationContract {
             .parameters(
                 Map.of(
                     "AutomationAssumeRole", fixed(role),
-                    "SecretId",
-                        RemediationParameterValue.builder()
-                            .resourceValue(v -> v.value("RESOURCE_ID"))
-                            .build(),
+                    "SecretId", resourceId(),
                     "RecoveryWindowInDays", fixed("7"))));
 
     startOn("cmk", arn);
@@ -491,15 +487,7 @@ abstract class RemediationContract {
   @Test
   void automaticRemediation_isQueuedDurably_andRunsAfterARestart() {
     rotationRule("rotation");
-    String role =
-        role(
-            "remediator",
-            TRUST_SSM,
-            "secretsmanager:DescribeSecret",
-            "secretsmanager:RotateSecret",
-            "secretsmanager:PutSecretValue",
-            "secretsmanager:UpdateSecretVersionStage",
-            "secretsmanager:GetSecretValue");
+    String role = rotatorRole();
     put(rotateConfig("rotation", role).automatic(true));
     String arn = create("app/db");
     assertThat(status("rotation", arn).state()).isEqualTo(RemediationExecutionState.QUEUED);
@@ -540,15 +528,7 @@ abstract class RemediationContract {
   @Test
   void automaticRemediation_attemptOfADeadNode_runsAgainWhenItsLeaseEnds() throws Exception {
     rotationRule("rotation");
-    String role =
-        role(
-            "remediator",
-            TRUST_SSM,
-            "secretsmanager:DescribeSecret",
-            "secretsmanager:RotateSecret",
-            "secretsmanager:PutSecretValue",
-            "secretsmanager:UpdateSecretVersionStage",
-            "secretsmanager:GetSecretValue");
+    String role = rotatorRole();
     put(rotateConfig("rotation", role).automatic(true));
     String arn = create("app/db");
     long leaseEnd = clock.instant().plus(Duration.ofMinutes(10)).toEpochMilli();

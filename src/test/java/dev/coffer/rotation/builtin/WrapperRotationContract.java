@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.TestServer;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +20,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * What the built-in database rotator tests share: a Coffer server, secrets in the shape of AWS's
  * database secrets, and the check that a client connecting through the AWS Secrets Manager JDBC
- * wrapper never fails while a secret is rotated {@link #ROTATIONS} times. Each database's test says
- * how its wrapper connects and whether rotations wait for the client (see {@link #paced()}).
+ * wrapper never fails while a secret is rotated {@link #ROTATIONS} times, and what each rotation
+ * strategy must leave behind in the database. Each database's test says how its wrapper connects
+ * and how a login is checked.
  */
 abstract class WrapperRotationContract {
   static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
@@ -28,11 +31,6 @@ abstract class WrapperRotationContract {
 
   TestServer server;
   SecretsManagerClient sm;
-
-  /** A connection through the JDBC wrapper as the user of secret {@code name}. */
-  interface WrapperLogin {
-    Connection connect(String name) throws Exception;
-  }
 
   /** What the client does with each connection; throws when the answer is wrong. */
   interface ClientCheck {
@@ -49,12 +47,8 @@ abstract class WrapperRotationContract {
   /** How long one rotation, or the client's next success, may take. */
   abstract Duration patience();
 
-  /**
-   * Whether each rotation waits until the client has connected after the previous one: rotations
-   * are days apart in practice, and back to back they can outrun a wrapper that waits seconds
-   * between re-reads of the secret.
-   */
-  abstract boolean paced();
+  /** Whether {@code user} logs in with {@code password}, straight to the database. */
+  abstract boolean logsIn(String user, String password);
 
   /** Starts the server; call once the database is ready. */
   void startServer() {
@@ -97,8 +91,17 @@ abstract class WrapperRotationContract {
         sm.getSecretValue(r -> r.secretId(name).versionStage(stage)).secretString());
   }
 
-  /** Rotates {@code name} ROTATIONS times while a client connects through the JDBC wrapper. */
-  void rotateWhileConnecting(String name, String function, WrapperLogin login, ClientCheck check)
+  /**
+   * Rotates {@code name} ROTATIONS times while a client connects through the JDBC {@code wrapper}
+   * to {@code url} as the secret's user and runs {@code check} on each connection.
+   *
+   * <p>Each rotation waits until the client has connected after the previous one: rotations are
+   * days apart in practice, and back to back they outran the wrappers' retries on a loaded machine
+   * (a wrapper re-reads the secret and reconnects seconds later, and each password was replaced
+   * before it could use it).
+   */
+  void rotateWhileConnecting(
+      String name, String function, Driver wrapper, String url, ClientCheck check)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger attempts = new AtomicInteger();
@@ -113,7 +116,11 @@ abstract class WrapperRotationContract {
               while (!stop.get()) {
                 attempts.incrementAndGet();
                 int startedAfter = finished.get();
-                try (Connection c = login.connect(name)) {
+                // The wrappers take the secret's name as the user; the MariaDB one passes other
+                // properties on as defaults the driver does not read, so options go in the URL.
+                Properties p = new Properties();
+                p.setProperty("user", name);
+                try (Connection c = wrapper.connect(url, p)) {
                   check.run(c);
                   seenBySuccess.accumulateAndGet(startedAfter, Math::max);
                 } catch (Exception e) {
@@ -129,7 +136,7 @@ abstract class WrapperRotationContract {
         awaitCurrent(name, token);
         int done = finished.incrementAndGet();
         long deadline = System.nanoTime() + patience().toNanos();
-        while (paced() && seenBySuccess.get() < done && firstFailure.get() == null) {
+        while (seenBySuccess.get() < done && firstFailure.get() == null) {
           assertThat(System.nanoTime()).as("the client connected again").isLessThan(deadline);
           Thread.sleep(10);
         }
@@ -141,6 +148,39 @@ abstract class WrapperRotationContract {
     assertThat(firstFailure.get()).isNull();
     assertThat(failures.get()).isZero();
     assertThat(attempts.get()).isGreaterThan(ROTATIONS);
+  }
+
+  /**
+   * Checks that a single-user rotation of {@code name} gave {@code user} a new 32-character
+   * password that logs in, in place of {@code initialPassword}; returns the current value.
+   */
+  JsonNode assertRotatedInPlace(String name, String user, String initialPassword) throws Exception {
+    JsonNode now = value(name, "AWSCURRENT");
+    assertThat(now.path("username").asText()).isEqualTo(user);
+    String password = now.path("password").asText();
+    assertThat(password).isNotEqualTo(initialPassword).hasSize(32);
+    assertThat(logsIn(user, password)).isTrue();
+    assertThat(logsIn(user, initialPassword)).isFalse();
+    assertThat(sm.describeSecret(r -> r.secretId(name)).lastRotatedDate()).isNotNull();
+    return now;
+  }
+
+  /**
+   * Checks that an even number of alternating-users rotations of {@code name} came back to {@code
+   * user} with a new password, that {@code user}'s clone (AWSPREVIOUS) still logs in, and that the
+   * secret kept {@code masterArn}; returns the previous value.
+   */
+  JsonNode assertAlternatedBack(String name, String user, String initialPassword, String masterArn)
+      throws Exception {
+    JsonNode now = value(name, "AWSCURRENT");
+    assertThat(now.path("username").asText()).isEqualTo(user);
+    assertThat(now.path("masterarn").asText()).isEqualTo(masterArn);
+    assertThat(logsIn(user, now.path("password").asText())).isTrue();
+    assertThat(logsIn(user, initialPassword)).isFalse();
+    JsonNode previous = value(name, "AWSPREVIOUS");
+    assertThat(previous.path("username").asText()).isEqualTo(user + "_clone");
+    assertThat(logsIn(user + "_clone", previous.path("password").asText())).isTrue();
+    return previous;
   }
 
   /** Waits until the rotation to {@code token} has made it AWSCURRENT. */
