@@ -71,6 +71,13 @@ final class LoadCommand implements Callable<Integer> {
   int connections = 64;
 
   @Option(
+      names = "--harness-threads",
+      defaultValue = "1",
+      description =
+          "Harness threads (event loops) sharing the connections (default: ${DEFAULT-VALUE}).")
+  int harnessThreads = 1;
+
+  @Option(
       names = "--duration",
       defaultValue = "30s",
       converter = DurationConverter.class,
@@ -108,7 +115,9 @@ final class LoadCommand implements Callable<Integer> {
       names = "--timeout",
       defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "Connect and response timeout (default: ${DEFAULT-VALUE}).")
+      description =
+          "A request not answered in this time (connecting included) fails and its connection"
+              + " is reopened (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(10);
 
   @Option(
@@ -156,10 +165,14 @@ final class LoadCommand implements Callable<Integer> {
     String signingRegion = firstOf(region, env.get("AWS_REGION"), "us-east-1");
     int secretCount =
         secrets != null ? secrets : operation == Operation.GetSecretValue ? 1 : PUT_SECRETS_DEFAULT;
-    if (connections < 1 || secretCount < 1 || valueBytes < 1 || valueBytes > 65_536) {
+    if (connections < 1
+        || harnessThreads < 1
+        || secretCount < 1
+        || valueBytes < 1
+        || valueBytes > 65_536) {
       err.println(
-          "coffer bench load: --connections and --secrets must be at least 1, --value-bytes 1 to"
-              + " 65536");
+          "coffer bench load: --connections, --harness-threads and --secrets must be at least 1,"
+              + " --value-bytes 1 to 65536");
       return 2;
     }
 
@@ -211,7 +224,8 @@ final class LoadCommand implements Callable<Integer> {
     Samples before = new Samples();
     Samples after = new Samples();
     LoadRun.Settings settings =
-        new LoadRun.Settings(address, connections, warmup, duration, maxRequests, timeout);
+        new LoadRun.Settings(
+            address, connections, harnessThreads, warmup, duration, maxRequests, timeout);
     LoadRun.Observed observed = LoadRun.run(settings, workload, before::take, after::take);
     return new LoadResult(
         operation.name(),
@@ -298,10 +312,10 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     List<String> create(int count, String value) throws IOException, SetupException {
-      try (RawHttpConnection c = RawHttpConnection.open(address, timeout)) {
+      try (BlockingConnection c = BlockingConnection.open(address, timeout)) {
         for (int i = 0; i < count; i++) {
           String name = prefix + i;
-          RawHttpConnection.Response r =
+          BlockingConnection.Response r =
               c.exchange(
                   requests.build("CreateSecret", Map.of("Name", name, "SecretString", value)));
           if (r.status() != 200) {
@@ -319,9 +333,9 @@ final class LoadCommand implements Callable<Integer> {
         return;
       }
       int failed = 0;
-      try (RawHttpConnection c = RawHttpConnection.open(address, timeout)) {
+      try (BlockingConnection c = BlockingConnection.open(address, timeout)) {
         for (String name : created) {
-          RawHttpConnection.Response r =
+          BlockingConnection.Response r =
               c.exchange(
                   requests.build(
                       "DeleteSecret",
@@ -340,7 +354,7 @@ final class LoadCommand implements Callable<Integer> {
       }
     }
 
-    private static String describe(RawHttpConnection.Response r) {
+    private static String describe(BlockingConnection.Response r) {
       String message = "";
       try {
         var node = JSON.readTree(r.body());

@@ -7,20 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-loop load run: {@code connections} virtual threads, each with its own keep-alive
- * connection, send a request, wait for its response and send the next, first for the warm-up and
- * then for the measured period. A request belongs to the phase in which it was sent; what the
- * warm-up sends is thrown away.
+ * A closed-loop load run: {@code connections} keep-alive connections, shared out among {@code
+ * harnessThreads} {@link EventLoop}s, each send a request, wait for its response and send the next,
+ * first for the warm-up and then for the measured period. A request belongs to the phase in which
+ * it was sent; what the warm-up sends is thrown away.
  *
  * <p>Closed loop means the offered load adapts to the server: latencies are those of a server kept
  * busy by {@code connections} callers, not of a fixed arrival rate, so they do not include the
@@ -31,15 +29,17 @@ final class LoadRun {
    * What to run.
    *
    * @param address the server, on loopback
-   * @param connections concurrent connections, one virtual thread each
+   * @param connections concurrent connections
+   * @param harnessThreads event loops (threads) sharing the connections
    * @param warmup how long to send before measuring
    * @param duration how long to measure
    * @param maxRequests the measured phase ends early after this many requests
-   * @param timeout bounds every connect and every response
+   * @param timeout bounds every request, connecting included
    */
   record Settings(
       InetSocketAddress address,
       int connections,
+      int harnessThreads,
       Duration warmup,
       Duration duration,
       long maxRequests,
@@ -56,32 +56,50 @@ final class LoadRun {
    */
   record Observed(Histogram latencyNanos, long ok, Map<String, Long> failures, Duration elapsed) {}
 
-  private static final class Phase {
-    final ConcurrentHistogram latency = new ConcurrentHistogram(3);
-    final LongAdder ok = new LongAdder();
-    final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-    final AtomicLong sent = new AtomicLong();
-    final boolean measured;
-
+  /** The warm-up or the measured phase; {@code sent} counts the requests sent in it. */
+  record Phase(boolean measured, AtomicLong sent) {
     Phase(boolean measured) {
-      this.measured = measured;
-    }
-
-    void fail(String key) {
-      failures.computeIfAbsent(key, k -> new LongAdder()).increment();
+      this(measured, new AtomicLong());
     }
   }
 
-  private final Settings settings;
-  private final Workload workload;
-  private volatile @Nullable Phase phase;
-  private final CountDownLatch limitReached = new CountDownLatch(1);
-  private final List<RawHttpConnection> open = new ArrayList<>();
+  /** Which phase requests are sent in now, shared by the loops and the thread running the run. */
+  static final class Schedule {
+    private final long maxRequests;
+    private final CountDownLatch limitReached = new CountDownLatch(1);
+    private volatile @Nullable Phase current;
 
-  private LoadRun(Settings settings, Workload workload) {
-    this.settings = settings;
-    this.workload = workload;
+    Schedule(long maxRequests, Phase first) {
+      this.maxRequests = maxRequests;
+      this.current = first;
+    }
+
+    /**
+     * The phase a request about to be sent belongs to; null when no more requests are to be sent
+     * (the run is over or the measured phase reached its request limit).
+     */
+    @Nullable Phase admit() {
+      Phase p = current;
+      if (p == null) {
+        return null;
+      }
+      if (p.measured() && p.sent().incrementAndGet() > maxRequests) {
+        limitReached.countDown();
+        return null;
+      }
+      return p;
+    }
+
+    boolean isCurrent(Phase p) {
+      return current == p;
+    }
+
+    boolean stopped() {
+      return current == null;
+    }
   }
+
+  private LoadRun() {}
 
   /**
    * Runs the warm-up and the measured phase; {@code atMeasureStart} and {@code atMeasureEnd} run on
@@ -90,107 +108,69 @@ final class LoadRun {
   static Observed run(
       Settings settings, Workload workload, Runnable atMeasureStart, Runnable atMeasureEnd)
       throws InterruptedException {
-    return new LoadRun(settings, workload).go(atMeasureStart, atMeasureEnd);
-  }
-
-  private Observed go(Runnable atMeasureStart, Runnable atMeasureEnd) throws InterruptedException {
-    phase = new Phase(false);
-    List<Thread> workers = new ArrayList<>();
+    Schedule schedule = new Schedule(settings.maxRequests(), new Phase(false));
+    int threads = Math.max(1, Math.min(settings.harnessThreads(), settings.connections()));
+    List<List<Workload.RequestSource>> shares = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      shares.add(new ArrayList<>());
+    }
     for (int i = 0; i < settings.connections(); i++) {
-      Workload.RequestSource source = workload.newSource();
-      workers.add(Thread.ofVirtual().name("bench-", i).start(() -> work(source)));
+      shares.get(i % threads).add(workload.newSource());
+    }
+    List<EventLoop> loops = new ArrayList<>();
+    try {
+      for (List<Workload.RequestSource> share : shares) {
+        loops.add(new EventLoop(schedule, settings.address(), settings.timeout(), share));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a selector", e);
+    }
+    List<Throwable> crashed = new CopyOnWriteArrayList<>();
+    List<Thread> threadsRunning = new ArrayList<>();
+    for (int i = 0; i < loops.size(); i++) {
+      EventLoop loop = loops.get(i);
+      threadsRunning.add(
+          Thread.ofPlatform()
+              .name("bench-loop-" + i)
+              .daemon()
+              .start(() -> {
+                try {
+                  loop.run();
+                } catch (RuntimeException | Error e) {
+                  crashed.add(e);
+                  schedule.current = null;
+                  schedule.limitReached.countDown();
+                  throw e;
+                }
+              }));
     }
     Thread.sleep(settings.warmup().toMillis());
     atMeasureStart.run();
     Phase measured = new Phase(true);
     long start = System.nanoTime();
-    phase = measured;
-    limitReached.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
-    phase = null;
+    if (!schedule.stopped()) {
+      schedule.current = measured;
+    }
+    schedule.limitReached.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
+    schedule.current = null;
     long end = System.nanoTime();
+    loops.forEach(EventLoop::wakeup);
     atMeasureEnd.run();
-    stop(workers);
-    Map<String, Long> failures = new TreeMap<>();
-    measured.failures.forEach((k, v) -> failures.put(k, v.sum()));
-    return new Observed(
-        measured.latency, measured.ok.sum(), failures, Duration.ofNanos(end - start));
-  }
-
-  /** Lets in-flight requests finish (each bounded by the timeout), then closes what is left. */
-  private void stop(List<Thread> workers) throws InterruptedException {
-    long deadline = System.nanoTime() + settings.timeout().toNanos() + 1_000_000_000L;
-    for (Thread t : workers) {
-      t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-    }
-    synchronized (open) {
-      open.forEach(RawHttpConnection::close);
-    }
-    for (Thread t : workers) {
+    // Requests in flight at the end still finish (each bounded by the timeout) and are counted.
+    for (Thread t : threadsRunning) {
       t.join();
     }
-  }
-
-  private void work(Workload.RequestSource source) {
-    RawHttpConnection connection = null;
-    try {
-      for (Phase p = phase; p != null; p = phase) {
-        if (p.measured && p.sent.incrementAndGet() > settings.maxRequests()) {
-          limitReached.countDown();
-          return;
-        }
-        byte[] request = source.next();
-        long t0 = System.nanoTime();
-        try {
-          if (connection == null) {
-            connection = connect();
-          }
-          RawHttpConnection.Response r = connection.exchange(request);
-          p.latency.recordValue(Math.max(1, System.nanoTime() - t0));
-          if (r.status() == 200) {
-            p.ok.increment();
-          } else {
-            p.fail(r.status() + " " + r.errorType().orElse("(no error type)"));
-          }
-          if (r.closeAfter()) {
-            connection = discard(connection);
-          }
-        } catch (IOException e) {
-          if (phase == p) {
-            p.fail("io " + e.getClass().getSimpleName());
-          }
-          connection = discard(connection);
-          pause();
-        }
-      }
-    } finally {
-      discard(connection);
+    if (!crashed.isEmpty()) {
+      throw new IllegalStateException("a harness thread failed", crashed.get(0));
     }
-  }
-
-  private RawHttpConnection connect() throws IOException {
-    RawHttpConnection c = RawHttpConnection.open(settings.address(), settings.timeout());
-    synchronized (open) {
-      open.add(c);
+    Histogram latency = new Histogram(3);
+    long ok = 0;
+    Map<String, Long> failures = new TreeMap<>();
+    for (EventLoop loop : loops) {
+      latency.add(loop.latencyNanos);
+      ok += loop.ok;
+      loop.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
     }
-    return c;
-  }
-
-  private @Nullable RawHttpConnection discard(@Nullable RawHttpConnection c) {
-    if (c != null) {
-      c.close();
-      synchronized (open) {
-        open.remove(c);
-      }
-    }
-    return null;
-  }
-
-  /** After a connection failure, waits a little so that a server that is down is not spun on. */
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return new Observed(latency, ok, failures, Duration.ofNanos(end - start));
   }
 }

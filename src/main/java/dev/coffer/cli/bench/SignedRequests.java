@@ -7,7 +7,9 @@ import dev.coffer.auth.sigv4.Credentials;
 import dev.coffer.auth.sigv4.SigV4Signer;
 import dev.coffer.auth.sigv4.SignableRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -51,7 +53,11 @@ final class SignedRequests {
       head.append(h.name()).append(": ").append(h.value()).append("\r\n");
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-    return RawHttpConnection.message(head.toString(), body);
+    byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    // One array, so that each request is a single write.
+    byte[] message = Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, message, h.length, body.length);
+    return message;
   }
 
   Clock clock() {
