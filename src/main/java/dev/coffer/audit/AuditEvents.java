@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.coffer.core.RequestIds;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -71,7 +72,7 @@ public final class AuditEvents {
     if (truncated) {
       r.putObject("additionalEventData").put("requestParametersTruncated", true);
     }
-    String eventId = UUID.randomUUID().toString();
+    String eventId = RequestIds.next();
     r.put("requestID", call.requestId());
     r.put("eventID", eventId);
     r.put("readOnly", call.readOnly());
@@ -120,7 +121,7 @@ public final class AuditEvents {
       String eventName,
       String resourceArn,
       ObjectNode additionalEventData) {
-    String eventId = UUID.randomUUID().toString();
+    String eventId = RequestIds.next();
     ObjectNode r = JSON.createObjectNode();
     r.put("eventVersion", EVENT_VERSION);
     Identity who = Identity.service(accountId, eventSource);
