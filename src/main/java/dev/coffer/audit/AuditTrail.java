@@ -111,10 +111,13 @@ public final class AuditTrail implements AutoCloseable {
 
   /**
    * What is wrong with the audit trail, if anything: the store refuses events (requests are refused
-   * too), or the chain failed to verify when sealing.
+   * too), the chain failed to verify when sealing, or a seal found an event changed in the store
+   * after it was written.
    */
   public Optional<String> problem() {
-    return log.problem().or(() -> Optional.ofNullable(sealProblem));
+    return log.problem()
+        .or(() -> Optional.ofNullable(sealProblem))
+        .or(() -> sealer.flatMap(DigestSealer::alteration));
   }
 
   private void sealAndArchive() {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals the events written since the last digest into a new signed digest (CloudTrail delivers a
@@ -67,6 +68,7 @@ final class DigestSealer {
       Optional<Instant> firstEventTime,
       boolean witnessed) {}
 
+  private volatile @Nullable String altered;
   private final Store store;
   private final SigningKey key;
   private final Clock clock;
@@ -149,6 +151,14 @@ final class DigestSealer {
     return inserted ? Optional.of(signed) : Optional.empty();
   }
 
+  /**
+   * Set once a seal found a witnessed, committed event changed or missing in the store: what it
+   * found. The digest then signs the events as written, so verification shows the change.
+   */
+  Optional<String> alteration() {
+    return Optional.ofNullable(altered);
+  }
+
   private Optional<AuditDigest> previous(AuditHead head) {
     if (head.lastDigestSeq() == 0) {
       return Optional.empty();
@@ -190,13 +200,18 @@ final class DigestSealer {
       if (!r.committed()) {
         return Optional.empty(); // rolled back and the numbers taken by another writer, most likely
       }
-      LOG.severe(
+      String what =
           "audit event "
               + r.lastSeq()
               + (end.isEmpty()
                   ? " is missing"
                   : " does not hold the chain hash it was written with")
-              + ": the audit log was changed in the database after it was written. Sealing events "
+              + ": the audit log was changed in the database after it was written";
+      // Sticky until restart: the change stays in the trail, and health must keep saying so.
+      altered = what + "; run `coffer audit verify`";
+      LOG.severe(
+          what
+              + ". Sealing events "
               + first
               + ".."
               + r.lastSeq()

@@ -229,8 +229,11 @@ abstract class WitnessedSealContract {
     assertThat(rereading().nextSpan().orElseThrow().endHash())
         .isEqualTo(hash)
         .isNotEqualTo(written);
+    assertThat(sealer.alteration()).isEmpty();
     AuditDigest d = sealer.sealAll().orElseThrow();
     assertThat(d.lastChainHash()).isEqualTo(written);
+    // The seal noticed the store disagreeing with what was written: health says so until restart.
+    assertThat(sealer.alteration()).hasValueSatisfying(m -> assertThat(m).contains("event 13"));
     ChainVerifier.Report r = verify();
     assertThat(r.valid()).isFalse();
     assertThat(r.findings().toString()).contains("digest 2");
