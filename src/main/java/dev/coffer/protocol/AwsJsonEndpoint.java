@@ -6,24 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditLog;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
-import dev.coffer.auth.sigv4.SignableRequest;
 import dev.coffer.core.RequestContext;
-import dev.coffer.core.RequestIds;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.InternalServiceError;
-import dev.coffer.core.error.RequestEntityTooLargeException;
 import dev.coffer.core.error.SerializationException;
 import dev.coffer.core.error.UnknownOperationException;
-import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +33,6 @@ import org.jspecify.annotations.Nullable;
 public final class AwsJsonEndpoint implements Handler {
   private static final Logger LOG = Logger.getLogger(AwsJsonEndpoint.class.getName());
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  private static final io.helidon.http.HeaderName X_FORWARDED_FOR =
-      HeaderNames.create("X-Forwarded-For");
   private static final io.helidon.http.HeaderName X_AMZ_TARGET = HeaderNames.create("X-Amz-Target");
 
   private final List<Api> apis;
@@ -95,26 +86,12 @@ public final class AwsJsonEndpoint implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    String requestId = RequestIds.next();
-    res.header("x-amzn-RequestId", requestId);
+    Arrival arrival = Arrival.of(req, res, origin);
     String target = req.headers().first(X_AMZ_TARGET).orElse("");
     Api api = apiFor(target).orElse(apis.get(0));
-    String sourceIp =
-        origin.sourceIp(
-            peer(req.remotePeer().address()), req.headers().all(X_FORWARDED_FOR, List::of));
-    String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
-    // Auditing: every call, answered or refused, gets its event before the answer (CallAuditor).
-    CallAuditor.Call call =
-        auditor.begin(
-            api,
-            target,
-            requestId,
-            sourceIp,
-            userAgent,
-            req.headers().first(HeaderNames.AUTHORIZATION));
-    call.transport(origin.endpointId(), origin.tlsDetails(req));
+    CallAuditor.Call call = arrival.audit(auditor, api, target);
     try {
-      byte[] body = readBody(req);
+      byte[] body = Arrival.readBody(req, maxBodyBytes);
       // Parsed once, before authentication, so that a refused call's record shows what it asked;
       // a body that does not parse is reported only once the caller is known (as AWS orders it).
       ObjectNode input;
@@ -129,17 +106,9 @@ public final class AwsJsonEndpoint implements Handler {
       call.input(parsed);
       Operation op = operationFor(api, target);
       call.operation(op);
-      Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
-      RequestContext ctx =
-          new RequestContext(
-              requestId,
-              clock.instant(),
-              auth.caller(),
-              auth.region(),
-              sourceIp,
-              userAgent,
-              req.isSecure(),
-              origin.endpointId());
+      Authenticated auth =
+          authenticator.authenticate(Arrival.signable(req, body), api.signingService());
+      RequestContext ctx = arrival.context(auth, clock);
       call.context(ctx);
       if (unparsable != null) {
         throw unparsable;
@@ -149,7 +118,7 @@ public final class AwsJsonEndpoint implements Handler {
     } catch (CofferException e) {
       sendError(res, api, call.refused(e));
     } catch (RuntimeException | JsonProcessingException e) {
-      LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+      LOG.log(Level.SEVERE, "request " + arrival.requestId + " failed", e);
       sendError(
           res,
           api,
@@ -208,53 +177,6 @@ public final class AwsJsonEndpoint implements Handler {
                 "The operation " + target + " is not served by this endpoint."));
   }
 
-  private byte[] readBody(ServerRequest req) {
-    long declared = req.headers().contentLength().orElse(-1L);
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
-    if (!req.content().hasEntity()) {
-      return new byte[0];
-    }
-    try (InputStream in = req.content().inputStream()) {
-      if (declared >= 0) {
-        // The usual case (SDKs always send Content-Length): one array of the exact size, rather
-        // than readNBytes's chunked buffers sized for the largest allowed body.
-        byte[] body = new byte[(int) declared];
-        int n = in.readNBytes(body, 0, body.length);
-        if (n < body.length) {
-          throw new SerializationException("The request body is shorter than its Content-Length.");
-        }
-        return body;
-      }
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
-        throw tooLarge();
-      }
-      return body;
-    } catch (IOException e) {
-      throw new SerializationException("The request body could not be read.", e);
-    }
-  }
-
-  private RequestEntityTooLargeException tooLarge() {
-    return new RequestEntityTooLargeException(
-        "The request body is larger than the limit of " + maxBodyBytes + " bytes.");
-  }
-
-  private static SignableRequest requestData(ServerRequest req, byte[] body) {
-    SignableRequest.Builder b =
-        SignableRequest.builder(req.prologue().method().text(), req.path().rawPath())
-            .rawQuery(req.query().rawValue())
-            .body(body);
-    for (Header h : req.headers()) {
-      for (String v : h.allValues()) {
-        b.header(h.name(), v);
-      }
-    }
-    return b.build();
-  }
-
   /** An empty body is an empty input structure (awsJson 1.1: servers accept both). */
   private static ObjectNode parse(byte[] body) {
     if (body.length == 0) {
@@ -273,13 +195,6 @@ public final class AwsJsonEndpoint implements Handler {
       return Json.object();
     }
     throw new SerializationException("The request body must be a JSON object.");
-  }
-
-  private static String peer(SocketAddress address) {
-    if (address instanceof InetSocketAddress inet) {
-      return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
-    }
-    return address.toString();
   }
 
   static void sendError(ServerResponse res, Api api, CofferException e) {

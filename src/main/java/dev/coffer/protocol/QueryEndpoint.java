@@ -2,33 +2,23 @@ package dev.coffer.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditLog;
-import dev.coffer.audit.TlsDetails;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
-import dev.coffer.auth.sigv4.SignableRequest;
 import dev.coffer.core.RequestContext;
-import dev.coffer.core.RequestIds;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.InternalServiceError;
 import dev.coffer.core.error.InvalidInputException;
-import dev.coffer.core.error.RequestEntityTooLargeException;
-import dev.coffer.core.error.SerializationException;
 import dev.coffer.protocol.query.IdentityAuthorizer;
 import dev.coffer.protocol.query.QueryApi;
 import dev.coffer.protocol.query.QueryErrors;
 import dev.coffer.protocol.query.QueryInput;
 import dev.coffer.protocol.query.QueryOperation;
 import dev.coffer.protocol.query.QueryXml;
-import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -48,8 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class QueryEndpoint implements Handler {
   private static final Logger LOG = Logger.getLogger(QueryEndpoint.class.getName());
-  private static final io.helidon.http.HeaderName X_FORWARDED_FOR =
-      HeaderNames.create("X-Forwarded-For");
   private static final Pattern SCOPE_SERVICE =
       Pattern.compile("Credential=[^/,\\s]*/[0-9]{8}/[^/,\\s]*/([a-z0-9-]+)/aws4_request");
 
@@ -100,43 +88,22 @@ public final class QueryEndpoint implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    String requestId = RequestIds.next();
-    res.header("x-amzn-RequestId", requestId);
-    Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
-    String sourceIp =
-        origin.sourceIp(
-            peer(req.remotePeer().address()), req.headers().all(X_FORWARDED_FOR, List::of));
-    Optional<TlsDetails> tls = origin.tlsDetails(req);
-    String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
+    Arrival arrival = Arrival.of(req, res, origin);
+    String requestId = arrival.requestId;
     byte[] body;
     QueryInput input;
     try {
-      body = readBody(req);
+      body = Arrival.readBody(req, maxBodyBytes);
       input = QueryInput.parse(new String(body, StandardCharsets.UTF_8));
     } catch (CofferException e) {
       QueryApi api = apis.get(0);
-      CallAuditor.Call call =
-          auditor.begin(
-              auditApi(api),
-              api.signingService() + ".",
-              requestId,
-              sourceIp,
-              userAgent,
-              authorization);
-      call.transport(origin.endpointId(), tls);
+      CallAuditor.Call call = arrival.audit(auditor, auditApi(api), api.signingService() + ".");
       sendError(res, api, call.refused(e), requestId);
       return;
     }
-    QueryApi api = apiFor(authorization, input);
+    QueryApi api = apiFor(arrival.authorization, input);
     CallAuditor.Call call =
-        auditor.begin(
-            auditApi(api),
-            api.signingService() + "." + input.action(),
-            requestId,
-            sourceIp,
-            userAgent,
-            authorization);
-    call.transport(origin.endpointId(), tls);
+        arrival.audit(auditor, auditApi(api), api.signingService() + "." + input.action());
     call.input(input.toAuditJson());
     try {
       QueryOperation op =
@@ -152,17 +119,9 @@ public final class QueryEndpoint implements Handler {
                               + "."));
       Operation audited = audited(op);
       call.operation(audited);
-      Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
-      RequestContext ctx =
-          new RequestContext(
-              requestId,
-              clock.instant(),
-              auth.caller(),
-              auth.region(),
-              sourceIp,
-              userAgent,
-              req.isSecure(),
-              origin.endpointId());
+      Authenticated auth =
+          authenticator.authenticate(Arrival.signable(req, body), api.signingService());
+      RequestContext ctx = arrival.context(auth, clock);
       call.context(ctx);
       ObjectNode out =
           call.run(
@@ -230,50 +189,6 @@ public final class QueryEndpoint implements Handler {
         return op.readOnly();
       }
     };
-  }
-
-  private static String peer(SocketAddress address) {
-    if (address instanceof InetSocketAddress inet) {
-      return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
-    }
-    return address.toString();
-  }
-
-  private byte[] readBody(ServerRequest req) {
-    long declared = req.headers().contentLength().orElse(-1L);
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
-    if (!req.content().hasEntity()) {
-      return new byte[0];
-    }
-    try (InputStream in = req.content().inputStream()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
-        throw tooLarge();
-      }
-      return body;
-    } catch (IOException e) {
-      throw new SerializationException("The request body could not be read.", e);
-    }
-  }
-
-  private RequestEntityTooLargeException tooLarge() {
-    return new RequestEntityTooLargeException(
-        "The request body is larger than the limit of " + maxBodyBytes + " bytes.");
-  }
-
-  private static SignableRequest requestData(ServerRequest req, byte[] body) {
-    SignableRequest.Builder b =
-        SignableRequest.builder(req.prologue().method().text(), req.path().rawPath())
-            .rawQuery(req.query().rawValue())
-            .body(body);
-    for (Header h : req.headers()) {
-      for (String v : h.allValues()) {
-        b.header(h.name(), v);
-      }
-    }
-    return b.build();
   }
 
   private static void sendError(
