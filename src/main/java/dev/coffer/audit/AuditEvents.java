@@ -1,11 +1,12 @@
 package dev.coffer.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import dev.coffer.core.RequestIds;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds audit events in CloudTrail's record shape (CloudTrail User Guide, "CloudTrail record
@@ -41,58 +41,55 @@ public final class AuditEvents {
 
   /** The event of one API call, successful or refused. */
   public static AuditEvent apiCall(ApiCall call) {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("eventVersion", EVENT_VERSION);
-    r.set("userIdentity", call.identity().toJson());
-    r.put("eventTime", cloudTrailTime(call.time()));
-    r.put("eventSource", call.eventSource());
-    r.put("eventName", call.eventName());
-    r.put("awsRegion", call.region());
-    r.put("sourceIPAddress", call.sourceIp());
-    r.put("userAgent", call.userAgent());
-    // CloudTrail: tlsDetails only for calls over TLS.
-    call.tls().ifPresent(t -> r.set("tlsDetails", t.toJson()));
-    call.vpcEndpointId().ifPresent(v -> r.put("vpcEndpointId", v));
-    call.errorCode().ifPresent(c -> r.put("errorCode", c));
-    call.errorMessage().ifPresent(m -> r.put("errorMessage", truncate(m)));
-    // Serialized once: its length decides truncation, and the text goes into the record as is.
-    String params = text(Redaction.requestParameters(call.input()));
-    boolean truncated = params.length() > MAX_PARAMETERS;
-    if (truncated) {
-      r.putNull("requestParameters");
-    } else {
-      r.putRawValue("requestParameters", new RawValue(params));
-    }
-    r.set(
-        "responseElements",
-        call.output()
-            .map(o -> (JsonNode) Redaction.responseElements(call.eventName(), call.readOnly(), o))
-            .orElse(null));
-    if (truncated) {
-      r.putObject("additionalEventData").put("requestParametersTruncated", true);
-    }
-    String eventId = UUID.randomUUID().toString();
-    r.put("requestID", call.requestId());
-    r.put("eventID", eventId);
-    r.put("readOnly", call.readOnly());
+    String eventId = RequestIds.next();
     List<String> names = resourceNames(call);
     String type = resourceType(call.eventSource());
-    if (!names.isEmpty() && names.get(0).startsWith("arn:")) {
-      ArrayNode resources = r.putArray("resources");
-      resources
-          .addObject()
-          .put("accountId", call.identity().accountId())
-          .put("type", type)
-          .put("ARN", names.get(0));
-    }
-    r.put("eventType", "AwsApiCall");
-    r.put("managementEvent", true);
-    r.put("recipientAccountId", call.identity().accountId());
-    r.put("eventCategory", "Management");
+    String accountId = call.identity().accountId();
+    // Serialized first: its length decides truncation, and the text goes into the record as is.
+    String params = Redaction.requestParameters(call.input());
+    boolean truncated = params.length() > MAX_PARAMETERS;
+    Optional<String> response =
+        call.output()
+            .flatMap(o -> Redaction.responseElements(call.eventName(), call.readOnly(), o));
+    String body =
+        json(g -> {
+          g.writeStartObject();
+          g.writeStringField("eventVersion", EVENT_VERSION);
+          g.writeFieldName("userIdentity");
+          call.identity().write(g);
+          g.writeStringField("eventTime", cloudTrailTime(call.time()));
+          g.writeStringField("eventSource", call.eventSource());
+          g.writeStringField("eventName", call.eventName());
+          g.writeStringField("awsRegion", call.region());
+          g.writeStringField("sourceIPAddress", call.sourceIp());
+          g.writeStringField("userAgent", call.userAgent());
+          // CloudTrail: tlsDetails only for calls over TLS.
+          if (call.tls().isPresent()) {
+            g.writeFieldName("tlsDetails");
+            call.tls().get().write(g);
+          }
+          optionalField(g, "vpcEndpointId", call.vpcEndpointId());
+          optionalField(g, "errorCode", call.errorCode());
+          optionalField(g, "errorMessage", call.errorMessage().map(AuditEvents::truncate));
+          rawOrNull(g, "requestParameters", truncated ? Optional.empty() : Optional.of(params));
+          rawOrNull(g, "responseElements", response);
+          if (truncated) {
+            g.writeObjectFieldStart("additionalEventData");
+            g.writeBooleanField("requestParametersTruncated", true);
+            g.writeEndObject();
+          }
+          g.writeStringField("requestID", call.requestId());
+          g.writeStringField("eventID", eventId);
+          g.writeBooleanField("readOnly", call.readOnly());
+          if (!names.isEmpty() && names.get(0).startsWith("arn:")) {
+            resources(g, accountId, type, names.get(0));
+          }
+          trailer(g, "AwsApiCall", accountId);
+        });
     return new AuditEvent(
         eventId,
         call.time(),
-        call.identity().accountId(),
+        accountId,
         call.region(),
         call.eventSource(),
         call.eventName(),
@@ -101,7 +98,7 @@ public final class AuditEvents {
         names,
         names.isEmpty() ? List.of() : List.of(type),
         call.readOnly(),
-        text(r));
+        body);
   }
 
   /**
@@ -120,33 +117,31 @@ public final class AuditEvents {
       String eventName,
       String resourceArn,
       ObjectNode additionalEventData) {
-    String eventId = UUID.randomUUID().toString();
-    ObjectNode r = JSON.createObjectNode();
-    r.put("eventVersion", EVENT_VERSION);
+    String eventId = RequestIds.next();
     Identity who = Identity.service(accountId, eventSource);
-    r.set("userIdentity", who.toJson());
-    r.put("eventTime", cloudTrailTime(time));
-    r.put("eventSource", eventSource);
-    r.put("eventName", eventName);
-    r.put("awsRegion", region);
-    r.put("sourceIPAddress", eventSource);
-    r.put("userAgent", eventSource);
-    r.putNull("requestParameters");
-    r.putNull("responseElements");
-    r.set("additionalEventData", additionalEventData.deepCopy());
-    r.put("requestID", eventName + "-" + resourceArn + "-" + UUID.randomUUID());
-    r.put("eventID", eventId);
-    r.put("readOnly", false);
     String type = resourceType(eventSource);
-    r.putArray("resources")
-        .addObject()
-        .put("accountId", accountId)
-        .put("type", type)
-        .put("ARN", resourceArn);
-    r.put("eventType", "AwsServiceEvent");
-    r.put("managementEvent", true);
-    r.put("recipientAccountId", accountId);
-    r.put("eventCategory", "Management");
+    String body =
+        json(g -> {
+          g.writeStartObject();
+          g.writeStringField("eventVersion", EVENT_VERSION);
+          g.writeFieldName("userIdentity");
+          who.write(g);
+          g.writeStringField("eventTime", cloudTrailTime(time));
+          g.writeStringField("eventSource", eventSource);
+          g.writeStringField("eventName", eventName);
+          g.writeStringField("awsRegion", region);
+          g.writeStringField("sourceIPAddress", eventSource);
+          g.writeStringField("userAgent", eventSource);
+          g.writeNullField("requestParameters");
+          g.writeNullField("responseElements");
+          g.writeFieldName("additionalEventData");
+          g.writeTree(additionalEventData);
+          g.writeStringField("requestID", eventName + "-" + resourceArn + "-" + UUID.randomUUID());
+          g.writeStringField("eventID", eventId);
+          g.writeBooleanField("readOnly", false);
+          resources(g, accountId, type, resourceArn);
+          trailer(g, "AwsServiceEvent", accountId);
+        });
     return new AuditEvent(
         eventId,
         time,
@@ -159,7 +154,64 @@ public final class AuditEvents {
         List.of(resourceArn),
         List.of(type),
         false,
-        text(r));
+        body);
+  }
+
+  /** Writes part of a record; may throw what JsonGenerator throws. */
+  @FunctionalInterface
+  interface JsonWriting {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * The text {@code writing} produces: records are written straight to text, in their member order,
+   * with no tree in between (this runs once for every call the server answers).
+   */
+  static String json(JsonWriting writing) {
+    StringWriter out = new StringWriter(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      writing.write(g);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write an audit record", e);
+    }
+    return out.toString();
+  }
+
+  private static void optionalField(JsonGenerator g, String name, Optional<String> value)
+      throws IOException {
+    if (value.isPresent()) {
+      g.writeStringField(name, value.get());
+    }
+  }
+
+  private static void rawOrNull(JsonGenerator g, String name, Optional<String> json)
+      throws IOException {
+    g.writeFieldName(name);
+    if (json.isPresent()) {
+      g.writeRawValue(json.get());
+    } else {
+      g.writeNull();
+    }
+  }
+
+  private static void resources(JsonGenerator g, String accountId, String type, String arn)
+      throws IOException {
+    g.writeArrayFieldStart("resources");
+    g.writeStartObject();
+    g.writeStringField("accountId", accountId);
+    g.writeStringField("type", type);
+    g.writeStringField("ARN", arn);
+    g.writeEndObject();
+    g.writeEndArray();
+  }
+
+  private static void trailer(JsonGenerator g, String eventType, String accountId)
+      throws IOException {
+    g.writeStringField("eventType", eventType);
+    g.writeBooleanField("managementEvent", true);
+    g.writeStringField("recipientAccountId", accountId);
+    g.writeStringField("eventCategory", "Management");
+    g.writeEndObject();
   }
 
   /** CloudTrail writes eventTime in whole seconds, UTC: {@code 2024-05-01T12:00:00Z}. */
@@ -213,13 +265,5 @@ public final class AuditEvents {
     return message.length() <= MAX_ERROR_MESSAGE
         ? message
         : message.substring(0, MAX_ERROR_MESSAGE);
-  }
-
-  static String text(@Nullable JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write an audit record", e);
-    }
   }
 }

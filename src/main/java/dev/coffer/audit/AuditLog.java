@@ -41,23 +41,30 @@ public final class AuditLog implements AutoCloseable {
   private final Duration commitTimeout;
   private final boolean enabled;
   private final Consumer<List<StoredAuditEvent>> sink;
+  // Where this log tells the sealer what it chained, so that the sealer need not read it back.
+  private final ChainWitness witness;
   // PostgreSQL: one thread batches concurrent callers' events into one transaction. SQLite needs
   // none: its writer thread merges them itself (Store.writeBatched), one hand-off fewer a batch.
   private final @Nullable GroupCommitter committer;
   private final Store.BatchWork<AuditEvent> appendWork = this::append;
   private volatile @Nullable String problem;
 
-  AuditLog(Store store, AuditSettings settings, Consumer<List<StoredAuditEvent>> sink) {
+  AuditLog(
+      Store store,
+      AuditSettings settings,
+      Consumer<List<StoredAuditEvent>> sink,
+      ChainWitness witness) {
     this.store = store;
     this.commitTimeout = settings.commitTimeout();
     this.enabled = settings.enabled();
     this.sink = sink;
+    this.witness = witness;
     this.committer = store.mergesBatches() ? null : new GroupCommitter(this::appendBatch);
   }
 
   /** An audit log on {@code store} with {@code settings} and no sink (embedding and tests). */
   public static AuditLog open(Store store, AuditSettings settings) {
-    return new AuditLog(store, settings, events -> {});
+    return new AuditLog(store, settings, events -> {}, ChainWitness.none());
   }
 
   /**
@@ -155,6 +162,9 @@ public final class AuditLog implements AutoCloseable {
       rows.add(unchained.at(seq, hash));
     }
     tx.audit().append(rows);
+    Optional<ChainWitness.Run> witnessed =
+        witness.appended(head.lastSeq() + 1, seq, head.lastHash(), hash);
+    witnessed.ifPresent(run -> tx.afterCommit(() -> witness.committed(run)));
     tx.afterCommit(() -> sink.accept(rows));
   }
 

@@ -52,12 +52,15 @@ public final class AuditTrail implements AutoCloseable {
   public static AuditTrail start(
       Store store, Clock clock, SigningKeyVault vault, Path archiveDir, AuditSettings settings) {
     AuditSink sink = AuditSink.of(settings.sink());
-    AuditLog log = new AuditLog(store, settings, sink);
+    // Only a sealer reads the witness, so without one nothing is recorded in it.
+    ChainWitness witness =
+        settings.enabled() ? new ChainWitness(ChainWitness.DEFAULT_CAPACITY) : ChainWitness.none();
+    AuditLog log = new AuditLog(store, settings, sink, witness);
     Optional<DigestSealer> sealer =
         settings.enabled()
             ? Optional.of(
                 new DigestSealer(
-                    store, SigningKey.loadOrCreate(store, vault, clock.instant()), clock))
+                    store, SigningKey.loadOrCreate(store, vault, clock.instant()), clock, witness))
             : Optional.empty();
     Optional<AuditArchiver> archiver =
         settings.retention().map(r -> new AuditArchiver(store, clock, r, archiveDir));

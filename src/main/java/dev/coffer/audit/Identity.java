@@ -1,8 +1,8 @@
 package dev.coffer.audit;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coffer.core.Caller;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -70,32 +70,37 @@ public record Identity(
     };
   }
 
-  ObjectNode toJson() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
+  /** Writes CloudTrail's {@code userIdentity} object. */
+  void write(JsonGenerator g) throws IOException {
+    g.writeStartObject();
     if (type.equals("AWSService")) {
-      o.put("accountId", accountId);
-      o.put("invokedBy", invokedBy.orElse(""));
-      return o;
+      g.writeStringField("accountId", accountId);
+      g.writeStringField("invokedBy", invokedBy.orElse(""));
+      g.writeEndObject();
+      return;
     }
-    o.put("type", type);
+    g.writeStringField("type", type);
     if (!principalId.isEmpty()) {
-      o.put("principalId", principalId);
+      g.writeStringField("principalId", principalId);
     }
     if (!arn.isEmpty()) {
-      o.put("arn", arn);
+      g.writeStringField("arn", arn);
     }
-    o.put("accountId", accountId);
+    g.writeStringField("accountId", accountId);
     if (!accessKeyId.isEmpty()) {
-      o.put("accessKeyId", accessKeyId);
+      g.writeStringField("accessKeyId", accessKeyId);
     }
     if (type.equals("IAMUser")) {
-      o.put("userName", username());
+      g.writeStringField("userName", username());
     }
     if (type.equals("AssumedRole") || accessKeyId.startsWith("ASIA")) {
       // Temporary credentials carry a session context (CloudTrail userIdentity, sessionContext).
-      ObjectNode session = o.putObject("sessionContext");
-      session.putObject("attributes").put("mfaAuthenticated", "false");
+      g.writeObjectFieldStart("sessionContext");
+      g.writeObjectFieldStart("attributes");
+      g.writeStringField("mfaAuthenticated", "false");
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    return o;
+    g.writeEndObject();
   }
 }

@@ -1,11 +1,13 @@
 package dev.coffer.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,39 +53,46 @@ public final class Redaction {
 
   private Redaction() {}
 
-  /** The request parameters to record for {@code input}. */
-  public static ObjectNode requestParameters(ObjectNode input) {
-    return (ObjectNode) copy(input, false);
+  /** The request parameters to record for {@code input}, as JSON text. */
+  public static String requestParameters(ObjectNode input) {
+    return AuditEvents.json(g -> write(g, input, false));
   }
 
-  /** The response elements to record for {@code output}, or null when none are recorded. */
-  public static @org.jspecify.annotations.Nullable ObjectNode responseElements(
+  /** The response elements to record for {@code output} as JSON text, if any are recorded. */
+  public static Optional<String> responseElements(
       String eventName, boolean readOnly, ObjectNode output) {
     if (readOnly || RESPONSE_OMITTED.contains(eventName)) {
-      return null;
+      return Optional.empty();
     }
-    return (ObjectNode) copy(output, false);
+    return Optional.of(AuditEvents.json(g -> write(g, output, false)));
   }
 
-  private static JsonNode copy(JsonNode node, boolean keepKeys) {
+  /**
+   * Writes {@code node} without its sensitive members and with member names in lower camel case;
+   * {@code keepKeys} for the entries of a map member, whose keys are data.
+   */
+  private static void write(JsonGenerator g, JsonNode node, boolean keepKeys) throws IOException {
     if (node instanceof ObjectNode o) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      g.writeStartObject();
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();
         String member = f.getKey();
         if (!keepKeys && SENSITIVE.contains(member)) {
           continue;
         }
-        out.set(keepKeys ? member : lowerCamel(member), copy(f.getValue(), MAPS.contains(member)));
+        g.writeFieldName(keepKeys ? member : lowerCamel(member));
+        write(g, f.getValue(), MAPS.contains(member));
       }
-      return out;
+      g.writeEndObject();
+    } else if (node instanceof ArrayNode a) {
+      g.writeStartArray();
+      for (JsonNode e : a) {
+        write(g, e, false);
+      }
+      g.writeEndArray();
+    } else {
+      g.writeTree(node);
     }
-    if (node instanceof ArrayNode a) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      a.forEach(e -> out.add(copy(e, false)));
-      return out;
-    }
-    return node.deepCopy();
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.coffer.audit;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,11 +54,16 @@ public record TlsDetails(
   }
 
   /** The {@code tlsDetails} object, members in CloudTrail's order. */
-  ObjectNode toJson() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    tlsVersion.ifPresent(v -> o.put("tlsVersion", v));
-    cipherSuite.ifPresent(c -> o.put("cipherSuite", c));
-    o.put("clientProvidedHostHeader", clientProvidedHostHeader);
-    return o;
+  /** Writes CloudTrail's {@code tlsDetails} object. */
+  void write(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    if (tlsVersion.isPresent()) {
+      g.writeStringField("tlsVersion", tlsVersion.get());
+    }
+    if (cipherSuite.isPresent()) {
+      g.writeStringField("cipherSuite", cipherSuite.get());
+    }
+    g.writeStringField("clientProvidedHostHeader", clientProvidedHostHeader);
+    g.writeEndObject();
   }
 }

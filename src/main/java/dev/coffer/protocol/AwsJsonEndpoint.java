@@ -8,6 +8,7 @@ import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
 import dev.coffer.auth.sigv4.SignableRequest;
 import dev.coffer.core.RequestContext;
+import dev.coffer.core.RequestIds;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.InternalServiceError;
 import dev.coffer.core.error.RequestEntityTooLargeException;
@@ -26,7 +27,6 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +42,7 @@ public final class AwsJsonEndpoint implements Handler {
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final io.helidon.http.HeaderName X_FORWARDED_FOR =
       HeaderNames.create("X-Forwarded-For");
+  private static final io.helidon.http.HeaderName X_AMZ_TARGET = HeaderNames.create("X-Amz-Target");
 
   private final List<Api> apis;
   private final Authenticator authenticator;
@@ -94,9 +95,9 @@ public final class AwsJsonEndpoint implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     res.header("x-amzn-RequestId", requestId);
-    String target = req.headers().first(HeaderNames.create("X-Amz-Target")).orElse("");
+    String target = req.headers().first(X_AMZ_TARGET).orElse("");
     Api api = apiFor(target).orElse(apis.get(0));
     String sourceIp =
         origin.sourceIp(
@@ -114,7 +115,18 @@ public final class AwsJsonEndpoint implements Handler {
     call.transport(origin.endpointId(), origin.tlsDetails(req));
     try {
       byte[] body = readBody(req);
-      call.input(parseForAudit(body));
+      // Parsed once, before authentication, so that a refused call's record shows what it asked;
+      // a body that does not parse is reported only once the caller is known (as AWS orders it).
+      ObjectNode input;
+      @Nullable SerializationException unparsable = null;
+      try {
+        input = parse(body);
+      } catch (SerializationException e) {
+        input = Json.object();
+        unparsable = e;
+      }
+      ObjectNode parsed = input;
+      call.input(parsed);
       Operation op = operationFor(api, target);
       call.operation(op);
       Authenticated auth = authenticator.authenticate(requestData(req, body), api.signingService());
@@ -129,8 +141,9 @@ public final class AwsJsonEndpoint implements Handler {
               req.isSecure(),
               origin.endpointId());
       call.context(ctx);
-      ObjectNode parsed = parse(body);
-      call.input(parsed);
+      if (unparsable != null) {
+        throw unparsable;
+      }
       ObjectNode out = call.run(op, ctx, () -> op.handle(ctx, JsonInput.of(parsed)));
       send(res, Status.OK_200, Json.MAPPER.writeValueAsBytes(out));
     } catch (CofferException e) {
@@ -260,15 +273,6 @@ public final class AwsJsonEndpoint implements Handler {
       return Json.object();
     }
     throw new SerializationException("The request body must be a JSON object.");
-  }
-
-  /** The request as far as it parses, for the audit record of a call refused before parsing. */
-  private static ObjectNode parseForAudit(byte[] body) {
-    try {
-      return parse(body);
-    } catch (CofferException e) {
-      return Json.object();
-    }
   }
 
   private static String peer(SocketAddress address) {

@@ -7,6 +7,7 @@ import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.sigv4.Authenticated;
 import dev.coffer.auth.sigv4.SignableRequest;
 import dev.coffer.core.RequestContext;
+import dev.coffer.core.RequestIds;
 import dev.coffer.core.error.CofferException;
 import dev.coffer.core.error.InternalServiceError;
 import dev.coffer.core.error.InvalidInputException;
@@ -32,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -100,7 +100,7 @@ public final class QueryEndpoint implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     res.header("x-amzn-RequestId", requestId);
     Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
     String sourceIp =

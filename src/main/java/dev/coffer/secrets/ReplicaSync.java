@@ -29,10 +29,11 @@ final class ReplicaSync {
    * key, creation time, {@code primaryArn}, access dates, and the keys its values are under.
    */
   void copy(Tx tx, SecretRecord primary, SecretRecord replica) {
+    // Every version, labelled or not, of both: a replica holds all of its primary's versions.
     Map<String, VersionRecord> mine = new LinkedHashMap<>();
-    replica.versions().forEach(v -> mine.put(v.versionId(), v));
+    tx.secrets().versions(replica.id()).forEach(v -> mine.put(v.versionId(), v));
     List<VersionRecord> versions = new ArrayList<>();
-    for (VersionRecord pv : primary.versions()) {
+    for (VersionRecord pv : tx.secrets().versions(primary.id())) {
       String id = pv.versionId();
       VersionRecord rv = mine.remove(id);
       if (rv == null) {
@@ -72,7 +73,7 @@ final class ReplicaSync {
                 .owningService(primary.owningService())
                 .resourcePolicy(primary.resourcePolicy())
                 .tags(primary.tags())
-                .versions(versions)
+                .labelledVersions(versions)
                 .stages(primary.stages())
                 .rotationEnabled(primary.rotationEnabled())
                 .rotationLambdaArn(primary.rotationLambdaArn())
@@ -86,7 +87,7 @@ final class ReplicaSync {
 
   /** Encrypts every value of {@code replica} again under its (new) key. */
   void reencrypt(Tx tx, SecretRecord replica) {
-    for (VersionRecord v : replica.versions()) {
+    for (VersionRecord v : tx.secrets().versions(replica.id())) {
       Optional<StoredValue> stored = tx.secrets().readValue(replica.id(), v.versionId());
       if (stored.isPresent()) {
         SecretPayload plain = secrets.unprotect(replica.arn(), v.versionId(), stored.get());

@@ -335,14 +335,15 @@ public final class RotationTracker {
                 s.toBuilder()
                     .stages(StagingLabels.detach(s.stages(), StagingLabels.PENDING))
                     .build());
-    boolean empty = saved.version(token).filter(v -> v.valueType() == ValueType.NONE).isPresent();
+    // Read from the store: the value may have been written in this transaction.
+    boolean empty =
+        tx.secrets()
+            .version(s.id(), token)
+            .filter(v -> v.valueType() == ValueType.NONE)
+            .isPresent();
     if (empty && saved.stagesOf(token).isEmpty()) {
+      // The saved record no longer carries the version: it has no label left.
       tx.secrets().deleteVersion(s.id(), token);
-      saved =
-          saved.toBuilder()
-              .versions(
-                  saved.versions().stream().filter(v -> !v.versionId().equals(token)).toList())
-              .build();
     }
     return saved;
   }
@@ -357,7 +358,7 @@ public final class RotationTracker {
     Instant last = s.lastRotatedAt().orElse(s.createdAt());
     Optional<Instant> current =
         StagingLabels.holder(s.stages(), StagingLabels.CURRENT)
-            .flatMap(s::version)
+            .flatMap(s::labelledVersion)
             .map(v -> v.createdAt());
     return current.filter(c -> c.isAfter(last)).orElse(last);
   }

@@ -119,7 +119,7 @@ public final class SecretLifecycle {
                             .build());
             // CloudTrail logs CancelSecretVersionDelete for each version a restore keeps (User
             // Guide, "Logging with CloudTrail"), committed with the restore.
-            for (var v : s.versions()) {
+            for (var v : tx.secrets().versions(s.id())) {
               serviceEvent(s, Optional.of(v.versionId()), "CancelSecretVersionDelete");
             }
           }
@@ -157,12 +157,16 @@ public final class SecretLifecycle {
     }
   }
 
-  /** Removes the oldest unlabelled versions older than 24 hours until at most 100 remain. */
-  static List<String> versionsToTrim(SecretRecord s, Instant now) {
-    int excess = s.versions().size() - MAX_VERSIONS;
+  /**
+   * The oldest unlabelled versions older than 24 hours to remove until at most 100 remain.
+   *
+   * @param all every version of {@code s}, oldest first
+   */
+  static List<String> versionsToTrim(SecretRecord s, List<VersionRecord> all, Instant now) {
+    int excess = all.size() - MAX_VERSIONS;
     List<String> out = new ArrayList<>();
     Set<String> labelled = new HashSet<>(s.stages().values());
-    for (VersionRecord v : s.versions()) {
+    for (VersionRecord v : all) {
       if (out.size() >= excess) {
         break;
       }
@@ -174,7 +178,7 @@ public final class SecretLifecycle {
   }
 
   private void trimVersions(dev.coffer.store.Tx tx, SecretRecord s, Instant now) {
-    for (String versionId : versionsToTrim(s, now)) {
+    for (String versionId : versionsToTrim(s, tx.secrets().versions(s.id()), now)) {
       tx.secrets().deleteVersion(s.id(), versionId);
       auditDeletion(s, Optional.of(versionId));
     }

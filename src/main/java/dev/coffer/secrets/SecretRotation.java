@@ -9,7 +9,6 @@ import dev.coffer.store.Tx;
 import dev.coffer.store.ValueType;
 import dev.coffer.store.VersionRecord;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,7 +96,7 @@ public final class SecretRotation {
               // A token that already names a version is a retry of an earlier call: it never
               // creates a second version, and it resumes the rotation only if that one is
               // unfinished.
-              boolean retry = s.version(token).isPresent();
+              boolean retry = SecretsService.version(tx, s, token).isPresent();
               SecretRecord saved = retry ? b.build() : withPlaceholder(tx, b.build(), token, now);
               secrets.replication().propagate(tx, tx.secrets().update(saved));
               Result result = new Result(s.arn(), s.name(), Optional.of(token));
@@ -194,11 +193,9 @@ public final class SecretRotation {
     VersionRecord placeholder =
         new VersionRecord(token, now, Optional.empty(), Optional.empty(), ValueType.NONE);
     tx.secrets().insertVersion(s.id(), placeholder, Optional.empty());
-    List<VersionRecord> versions = new ArrayList<>(s.versions());
-    versions.add(placeholder);
     return s.toBuilder()
-        .versions(versions)
         .stages(StagingLabels.attach(s.stages(), token, List.of(StagingLabels.PENDING)))
+        .withVersion(placeholder)
         .build();
   }
 }

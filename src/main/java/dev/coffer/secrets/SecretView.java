@@ -21,6 +21,8 @@ public final class SecretView implements FilterableSecret {
   private final Optional<String> primaryRegion;
   private final List<ReplicaView> replicas;
   private final Optional<Boolean> rotationOccurringAsScheduled;
+  // The versions ListSecretVersionIds shows; empty in every other view (see withVersions).
+  private final Optional<List<VersionRecord>> versions;
 
   SecretView(SecretRecord r, Optional<String> primaryRegion, List<ReplicaView> replicas) {
     this(r, primaryRegion, replicas, Optional.empty());
@@ -31,10 +33,30 @@ public final class SecretView implements FilterableSecret {
       Optional<String> primaryRegion,
       List<ReplicaView> replicas,
       Optional<Boolean> rotationOccurringAsScheduled) {
+    this(r, primaryRegion, replicas, rotationOccurringAsScheduled, Optional.empty());
+  }
+
+  private SecretView(
+      SecretRecord r,
+      Optional<String> primaryRegion,
+      List<ReplicaView> replicas,
+      Optional<Boolean> rotationOccurringAsScheduled,
+      Optional<List<VersionRecord>> versions) {
     this.r = r;
     this.primaryRegion = primaryRegion;
     this.replicas = replicas;
     this.rotationOccurringAsScheduled = rotationOccurringAsScheduled;
+    this.versions = versions;
+  }
+
+  /** This view with {@code versions} (oldest first) as what {@link #versions()} lists. */
+  SecretView withVersions(List<VersionRecord> versions) {
+    return new SecretView(
+        r,
+        primaryRegion,
+        replicas,
+        rotationOccurringAsScheduled,
+        Optional.of(List.copyOf(versions)));
   }
 
   /**
@@ -154,7 +176,7 @@ public final class SecretView implements FilterableSecret {
   /** Labelled versions only: unlabelled ("deprecated") versions are left out, as AWS does. */
   public Map<String, List<String>> versionIdsToStages() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (VersionRecord v : r.versions()) {
+    for (VersionRecord v : r.labelledVersions()) {
       List<String> stages = r.stagesOf(v.versionId());
       if (!stages.isEmpty()) {
         out.put(v.versionId(), stages);
@@ -186,8 +208,18 @@ public final class SecretView implements FilterableSecret {
     return replicas;
   }
 
-  /** Every version, oldest first. */
+  /**
+   * The versions loaded for ListSecretVersionIds ({@link SecretsService#versions}), oldest first.
+   *
+   * @throws IllegalStateException for any other view: a secret's record carries only its labelled
+   *     versions, and a listing that silently left out the others would be wrong
+   */
   public List<VersionView> versions() {
-    return r.versions().stream().map(v -> VersionView.of(r, v)).toList();
+    return versions
+        .orElseThrow(
+            () -> new IllegalStateException("versions are listed only by SecretsService.versions"))
+        .stream()
+        .map(v -> VersionView.of(r, v))
+        .toList();
   }
 }

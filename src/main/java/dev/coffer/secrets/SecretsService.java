@@ -208,7 +208,7 @@ public final class SecretsService {
     }
     if (req.clientRequestToken().isPresent() && req.value().isPresent()) {
       String token = req.clientRequestToken().get();
-      Optional<VersionRecord> v = s.version(token);
+      Optional<VersionRecord> v = version(tx, s, token);
       if (v.isPresent() && sameValue(tx, s, token, req.value().get())) {
         return new WriteResult(s.arn(), s.name(), Optional.of(token), s.stagesOf(token));
       }
@@ -230,7 +230,7 @@ public final class SecretsService {
           writable(resolve(tx, ctx, req.secretId(), true, SecretAccess.Check.of("PutSecretValue")));
       String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
       List<String> labels = req.versionStages().orElse(List.of(StagingLabels.CURRENT));
-      Optional<VersionRecord> existing = s.version(versionId);
+      Optional<VersionRecord> existing = version(tx, s, versionId);
       if (existing.isPresent() && existing.get().valueType() != ValueType.NONE) {
         if (!sameValue(tx, s, versionId, req.value())) {
           throw tokenInUse(versionId, s.arn());
@@ -240,8 +240,17 @@ public final class SecretsService {
       Instant now = clock.instant();
       if (existing.isPresent()) {
         // The AWSPENDING placeholder a rotation made before its createSecret step: fill it.
-        tx.secrets().writeValue(s.id(), versionId, protect(ctx, s, versionId, req.value()));
-        s = tx.secrets().update(moveLabels(s, versionId, labels, now));
+        VersionRecord placeholder = existing.get();
+        StoredValue stored = protect(ctx, s, versionId, req.value());
+        tx.secrets().writeValue(s.id(), versionId, stored);
+        VersionRecord filled =
+            new VersionRecord(
+                versionId,
+                placeholder.createdAt(),
+                placeholder.lastAccessedDate(),
+                Optional.of(stored.kmsKeyArn()),
+                stored.type());
+        s = tx.secrets().update(moveLabels(s, filled, labels, now));
       } else {
         s = abandonRotation(tx, s, versionId);
         s = addVersion(ctx, tx, s, versionId, req.value(), labels, now);
@@ -290,7 +299,7 @@ public final class SecretsService {
         return new WriteResult(s.arn(), s.name(), Optional.empty(), List.of());
       }
       String versionId = req.clientRequestToken().orElseGet(SecretsService::newVersionId);
-      if (s.version(versionId).isPresent()) {
+      if (version(tx, s, versionId).isPresent()) {
         if (!sameValue(tx, s, versionId, req.value().get())) {
           throw tokenInUse(versionId, s.arn());
         }
@@ -330,10 +339,11 @@ public final class SecretsService {
       }
       if (moveTo.isPresent()) {
         String target = moveTo.get();
-        if (s.version(target).isEmpty()) {
-          throw new InvalidParameterException(
-              "The version " + target + " does not exist in this secret.");
-        }
+        VersionRecord version =
+            version(tx, s, target)
+                .orElseThrow(() ->
+                    new InvalidParameterException(
+                        "The version " + target + " does not exist in this secret."));
         if (holder.isPresent() && !holder.get().equals(target) && removeFrom.isEmpty()) {
           throw new InvalidParameterException(
               "The parameter RemoveFromVersionId can't be empty. Staging label "
@@ -343,7 +353,7 @@ public final class SecretsService {
                   + ", so you must explicitly reference that version in"
                   + " RemoveFromVersionId.");
         }
-        s = moveLabels(s, target, List.of(label), clock.instant());
+        s = moveLabels(s, version, List.of(label), clock.instant());
       } else if (removeFrom.isPresent()) {
         if (label.equals(StagingLabels.CURRENT)) {
           throw new InvalidParameterException(
@@ -383,8 +393,8 @@ public final class SecretsService {
               found,
               secretId);
           SecretRecord s = readable(found.orElseThrow(SecretErrors::secretNotFound));
-          String vid = selectVersion(s, versionId, stage);
-          VersionRecord v = s.version(vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
+          VersionRecord v = selectVersion(tx, s, versionId, stage);
+          String vid = v.versionId();
           StoredValue stored =
               cache
                   .value(tx, ctx, secretId, s, vid)
@@ -409,22 +419,26 @@ public final class SecretsService {
     return read.view();
   }
 
-  private static String selectVersion(
-      SecretRecord s, Optional<String> versionId, Optional<String> stage) {
+  /**
+   * The version GetSecretValue reads. A labelled one comes from the record; an old one asked for by
+   * VersionId costs one lookup.
+   */
+  private static VersionRecord selectVersion(
+      Tx tx, SecretRecord s, Optional<String> versionId, Optional<String> stage) {
     if (versionId.isPresent()) {
       String vid = versionId.get();
-      if (s.version(vid).isEmpty()) {
-        throw SecretErrors.noValueForVersion(vid);
-      }
+      VersionRecord v = version(tx, s, vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
       if (stage.isPresent() && !s.stagesOf(vid).contains(stage.get())) {
         throw new InvalidRequestException(
             "You provided a VersionStage that is not associated to the provided VersionId.");
       }
-      return vid;
+      return v;
     }
     String label = stage.orElse(StagingLabels.CURRENT);
-    return StagingLabels.holder(s.stages(), label)
-        .orElseThrow(() -> SecretErrors.noValueForStage(label));
+    String vid =
+        StagingLabels.holder(s.stages(), label)
+            .orElseThrow(() -> SecretErrors.noValueForStage(label));
+    return version(tx, s, vid).orElseThrow(() -> SecretErrors.noValueForVersion(vid));
   }
 
   public SecretView describe(RequestContext ctx, String secretId) {
@@ -432,12 +446,23 @@ public final class SecretsService {
         tx -> view(tx, resolve(tx, ctx, secretId, false, SecretAccess.Check.of("DescribeSecret"))));
   }
 
-  /**
-   * ListSecretVersionIds: the ARN and name, and every (or every labelled) version, newest first.
-   */
+  /** ListSecretVersionIds with IncludeDeprecated: a view that lists every version. */
   public SecretView versions(RequestContext ctx, String secretId) {
-    return store.read(tx ->
-        view(tx, resolve(tx, ctx, secretId, false, SecretAccess.Check.of("ListSecretVersionIds"))));
+    return versions(ctx, secretId, true);
+  }
+
+  /**
+   * ListSecretVersionIds: a view whose {@link SecretView#versions()} lists every version, or only
+   * the labelled ones unless {@code includeDeprecated} (those come with the secret; all of them
+   * take a read of every version row).
+   */
+  public SecretView versions(RequestContext ctx, String secretId, boolean includeDeprecated) {
+    return store.read(tx -> {
+      SecretRecord s =
+          resolve(tx, ctx, secretId, false, SecretAccess.Check.of("ListSecretVersionIds"));
+      return view(tx, s)
+          .withVersions(includeDeprecated ? tx.secrets().versions(s.id()) : s.labelledVersions());
+    });
   }
 
   public SecretView tag(RequestContext ctx, String secretId, List<SecretView.TagView> tags) {
@@ -537,26 +562,34 @@ public final class SecretsService {
       List<String> labels,
       Instant now) {
     StoredValue stored = protect(ctx, s, versionId, value);
-    tx.secrets()
-        .insertVersion(
-            s.id(),
-            new VersionRecord(
-                versionId, now, Optional.empty(), Optional.of(stored.kmsKeyArn()), stored.type()),
-            Optional.of(stored));
-    List<VersionRecord> versions = new ArrayList<>(s.versions());
-    versions.add(
+    VersionRecord v =
         new VersionRecord(
-            versionId, now, Optional.empty(), Optional.of(stored.kmsKeyArn()), stored.type()));
-    return tx.secrets()
-        .update(moveLabels(s.toBuilder().versions(versions).build(), versionId, labels, now));
+            versionId, now, Optional.empty(), Optional.of(stored.kmsKeyArn()), stored.type());
+    tx.secrets().insertVersion(s.id(), v, Optional.of(stored));
+    return tx.secrets().update(moveLabels(s, v, labels, now));
   }
 
+  /**
+   * Attaches {@code labels} to {@code v} (moving them, and AWSPREVIOUS with AWSCURRENT); the record
+   * then carries {@code v}, and drops the versions left without a label.
+   */
   private static SecretRecord moveLabels(
-      SecretRecord s, String versionId, List<String> labels, Instant now) {
+      SecretRecord s, VersionRecord v, List<String> labels, Instant now) {
     return s.toBuilder()
-        .stages(StagingLabels.attach(s.stages(), versionId, labels))
+        .stages(StagingLabels.attach(s.stages(), v.versionId(), labels))
+        .withVersion(v)
         .lastChangedAt(now)
         .build();
+  }
+
+  /**
+   * The version {@code versionId} of {@code s}, labelled or not: from the record when it holds a
+   * label, otherwise with one lookup (a secret can have thousands of unlabelled versions, which its
+   * record does not carry).
+   */
+  static Optional<VersionRecord> version(Tx tx, SecretRecord s, String versionId) {
+    Optional<VersionRecord> labelled = s.labelledVersion(versionId);
+    return labelled.isPresent() ? labelled : tx.secrets().version(s.id(), versionId);
   }
 
   private void reencryptLabelled(RequestContext ctx, Tx tx, SecretRecord s) {

@@ -1,12 +1,12 @@
 package dev.coffer.server;
 
+import dev.coffer.core.RequestIds;
 import dev.coffer.protocol.AwsJsonEndpoint;
 import dev.coffer.server.operator.OperatorApi;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +37,7 @@ final class SealGate implements Handler {
       running.handle(req, res);
       return;
     }
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     res.header("x-amzn-RequestId", requestId);
     if (target.isEmpty()) {
       // The query protocol (IAM, STS): AWS's XML error document.

@@ -2,7 +2,10 @@ package dev.coffer.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A secret's stored state: its metadata, tags, versions (without values), staging labels and
- * replicas. Immutable; change it through {@link #toBuilder()}.
+ * A secret's stored state: its metadata, tags, staging labels, the versions those labels point to
+ * (without values) and replicas. Immutable; change it through {@link #toBuilder()}.
+ *
+ * <p>A secret may hold thousands of versions without a label (AWS keeps them, and Coffer removes
+ * them only when they are more than 100 and older than a day), so the record never carries those:
+ * every read or write of a secret then costs the same however many versions it has. Code that needs
+ * one of them reads it with {@link SecretRepository#version}, and code that needs them all (version
+ * listings, clean-up, replication) with {@link SecretRepository#versions}.
  *
  * @param id the store's row id (0 before insertion)
  * @param accountId owning account
@@ -36,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * @param primaryArn for a replica, the ARN of its primary
  * @param revision incremented on every change
  * @param tags tags in insertion order
- * @param versions all versions, oldest first
+ * @param labelledVersions the versions that hold at least one staging label, oldest first; a
+ *     version that holds none is dropped on construction
  * @param stages staging label to version id
  * @param replicas for a primary, its replicas
  */
@@ -63,9 +73,13 @@ public record SecretRecord(
     Optional<String> primaryArn,
     long revision,
     List<Tag> tags,
-    List<VersionRecord> versions,
+    List<VersionRecord> labelledVersions,
     Map<String, String> stages,
     List<ReplicaRecord> replicas) {
+
+  /** The order versions are kept in: creation time, then id (as the store sorts them). */
+  public static final Comparator<VersionRecord> OLDEST_FIRST =
+      Comparator.comparing(VersionRecord::createdAt).thenComparing(VersionRecord::versionId);
 
   public SecretRecord {
     Objects.requireNonNull(accountId, "accountId");
@@ -88,8 +102,10 @@ public record SecretRecord(
     Objects.requireNonNull(resourcePolicy, "resourcePolicy");
     Objects.requireNonNull(primaryArn, "primaryArn");
     tags = List.copyOf(tags);
-    versions = List.copyOf(versions);
     stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+    Collection<String> labelled = stages.values();
+    labelledVersions =
+        labelledVersions.stream().filter(v -> labelled.contains(v.versionId())).toList();
     replicas = List.copyOf(replicas);
   }
 
@@ -103,9 +119,12 @@ public record SecretRecord(
     return primaryArn.isPresent();
   }
 
-  /** The version with id {@code versionId}. */
-  public Optional<VersionRecord> version(String versionId) {
-    for (VersionRecord v : versions) {
+  /**
+   * The version {@code versionId} if it holds a staging label; empty for an unlabelled version,
+   * which the record does not carry (see {@link SecretRepository#version}).
+   */
+  public Optional<VersionRecord> labelledVersion(String versionId) {
+    for (VersionRecord v : labelledVersions) {
       if (v.versionId().equals(versionId)) {
         return Optional.of(v);
       }
@@ -149,7 +168,7 @@ public record SecretRecord(
     b.primaryArn = primaryArn;
     b.revision = revision;
     b.tags = tags;
-    b.versions = versions;
+    b.labelledVersions = labelledVersions;
     b.stages = stages;
     b.replicas = replicas;
     return b;
@@ -179,7 +198,7 @@ public record SecretRecord(
     private Optional<String> primaryArn = Optional.empty();
     private long revision;
     private List<Tag> tags = List.of();
-    private List<VersionRecord> versions = List.of();
+    private List<VersionRecord> labelledVersions = List.of();
     private Map<String, String> stages = Map.of();
     private List<ReplicaRecord> replicas = List.of();
 
@@ -360,8 +379,26 @@ public record SecretRecord(
       return this;
     }
 
-    public Builder versions(List<VersionRecord> versions) {
-      this.versions = versions;
+    /** The versions the labels point to; versions without a label are dropped on build. */
+    public Builder labelledVersions(List<VersionRecord> labelledVersions) {
+      this.labelledVersions = labelledVersions;
+      return this;
+    }
+
+    /**
+     * Adds {@code v} to the labelled versions, or replaces the entry with its id (a placeholder
+     * that received its value); keeps them oldest first.
+     */
+    public Builder withVersion(VersionRecord v) {
+      List<VersionRecord> out = new ArrayList<>(labelledVersions.size() + 1);
+      for (VersionRecord old : labelledVersions) {
+        if (!old.versionId().equals(v.versionId())) {
+          out.add(old);
+        }
+      }
+      out.add(v);
+      out.sort(OLDEST_FIRST);
+      this.labelledVersions = out;
       return this;
     }
 
@@ -399,7 +436,7 @@ public record SecretRecord(
           primaryArn,
           revision,
           tags,
-          versions,
+          labelledVersions,
           stages,
           replicas);
     }

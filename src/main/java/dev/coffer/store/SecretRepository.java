@@ -14,9 +14,12 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Secrets and everything that hangs off them, stored as rows. A secret is loaded and saved whole
- * (metadata, tags, versions, labels, replicas); values are read and written one version at a time
- * because they can be large.
+ * Secrets and everything that hangs off them, stored as rows. A secret is loaded with its metadata,
+ * tags, labels, replicas and the versions its labels point to, never with its unlabelled versions:
+ * a secret can collect thousands of those, and loading or saving it must not cost more for that.
+ * Single versions are read with {@link #version}, all of them with {@link #versions}; values are
+ * read and written one version at a time because they can be large. {@link #update} writes only the
+ * rows that differ from what is stored.
  *
  * <p>Every method that changes a secret or anything hanging off it increments {@code
  * secrets.revision} in the same transaction, so a committed revision names one state of the whole
@@ -29,6 +32,9 @@ public final class SecretRepository {
           + " last_accessed_day, deletion_at, rotation_enabled, rotation_lambda_arn,"
           + " rotation_rules, last_rotated_at, next_rotation_at, owning_service, secret_type,"
           + " resource_policy, primary_arn, revision";
+
+  private static final String VERSION_COLUMNS =
+      "v.secret_id, v.version_id, v.created_at, v.last_accessed_day, v.kms_key_arn, v.value_type";
 
   private final Sql sql;
   // Told of each insert, update and deletion (null when nobody observes secrets).
@@ -103,6 +109,36 @@ public final class SecretRepository {
         count);
   }
 
+  /**
+   * The version {@code versionId} of the secret {@code secretId}, labelled or not: one primary-key
+   * lookup.
+   */
+  public Optional<VersionRecord> version(long secretId, String versionId) {
+    return sql.queryOne(
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM secret_versions v WHERE v.secret_id = ? AND"
+            + " v.version_id = ?",
+        SecretRepository::mapVersion,
+        secretId,
+        versionId);
+  }
+
+  /**
+   * Every version of the secret {@code secretId}, labelled or not, oldest first. Its cost grows
+   * with the number of versions: for listings, clean-up and replication, not for ordinary reads and
+   * writes.
+   */
+  public List<VersionRecord> versions(long secretId) {
+    return sql.query(
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM secret_versions v WHERE v.secret_id = ?"
+            + " ORDER BY v.created_at, v.version_id",
+        SecretRepository::mapVersion,
+        secretId);
+  }
+
   /** Inserts a new secret with its tags, labels and replicas (versions go in separately). */
   public SecretRecord insert(SecretRecord s) {
     long id =
@@ -143,6 +179,14 @@ public final class SecretRepository {
   /**
    * Saves the metadata, tags, labels and replicas of an existing secret and bumps its revision.
    * Versions are inserted with {@link #insertVersion} and removed with {@link #deleteVersion}.
+   *
+   * <p>Tags, labels and replicas are compared with the stored rows and only what differs is
+   * written: a PutSecretValue moves two labels, and rewriting every row of a secret on each write
+   * would make writes cost more the more a secret carries. The comparison is with the database, not
+   * with the record the caller started from, so a record built from an older load cannot undo
+   * another change made in the same transaction. Versions that {@code s}'s labels point to but that
+   * it does not carry (a label moved onto an unlabelled version) are read, so the saved record is
+   * complete.
    */
   public SecretRecord update(SecretRecord s) {
     // The revision is incremented in SQL, not copied from the record, so that it only ever grows
@@ -174,11 +218,16 @@ public final class SecretRepository {
                 s.primaryArn(),
                 s.id())
             .orElseThrow(() -> new IllegalStateException("secret " + s.id() + " does not exist"));
-    SecretRecord saved = s.toBuilder().revision(revision).build();
-    sql.update("DELETE FROM secret_tags WHERE secret_id = ?", saved.id());
-    sql.update("DELETE FROM secret_stages WHERE secret_id = ?", saved.id());
-    sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", saved.id());
-    writeChildren(saved);
+    saveTags(s);
+    saveStages(s);
+    saveReplicas(s);
+    SecretRecord.Builder b = s.toBuilder().revision(revision);
+    for (String versionId : new java.util.LinkedHashSet<>(s.stages().values())) {
+      if (s.labelledVersion(versionId).isEmpty()) {
+        version(s.id(), versionId).ifPresent(b::withVersion);
+      }
+    }
+    SecretRecord saved = b.build();
     if (changes != null) {
       changes.changed(saved, false);
     }
@@ -278,7 +327,79 @@ public final class SecretRepository {
         .flatMap(o -> o);
   }
 
+  /** Rewrites the tags when they differ from the stored ones (order included). */
+  private void saveTags(SecretRecord s) {
+    List<Tag> stored =
+        sql.query(
+            "SELECT tag_key, tag_value FROM secret_tags WHERE secret_id = ? ORDER BY position",
+            rs -> new Tag(rs.getString(1), rs.getString(2)),
+            s.id());
+    if (!stored.equals(s.tags())) {
+      sql.update("DELETE FROM secret_tags WHERE secret_id = ?", s.id());
+      insertTags(s);
+    }
+  }
+
+  /** Deletes, moves and adds only the labels that differ from the stored ones. */
+  private void saveStages(SecretRecord s) {
+    Map<String, String> stored = new HashMap<>();
+    sql.query(
+        "SELECT stage, version_id FROM secret_stages WHERE secret_id = ?",
+        rs -> {
+          stored.put(rs.getString(1), rs.getString(2));
+          return 0;
+        },
+        s.id());
+    for (String stage : stored.keySet()) {
+      if (!s.stages().containsKey(stage)) {
+        sql.update("DELETE FROM secret_stages WHERE secret_id = ? AND stage = ?", s.id(), stage);
+      }
+    }
+    for (Map.Entry<String, String> e : s.stages().entrySet()) {
+      String was = stored.get(e.getKey());
+      if (was == null) {
+        sql.update(
+            "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
+            s.id(),
+            e.getKey(),
+            e.getValue());
+      } else if (!was.equals(e.getValue())) {
+        sql.update(
+            "UPDATE secret_stages SET version_id = ? WHERE secret_id = ? AND stage = ?",
+            e.getValue(),
+            s.id(),
+            e.getKey());
+      }
+    }
+  }
+
+  /** Rewrites the replica list when it differs from the stored one. */
+  private void saveReplicas(SecretRecord s) {
+    List<ReplicaRecord> stored =
+        sql.query(
+            "SELECT region, kms_key_id, status, status_message FROM secret_replicas WHERE"
+                + " secret_id = ? ORDER BY region",
+            SecretRepository::mapReplica,
+            s.id());
+    if (!stored.equals(s.replicas())) {
+      sql.update("DELETE FROM secret_replicas WHERE secret_id = ?", s.id());
+      insertReplicas(s);
+    }
+  }
+
   private void writeChildren(SecretRecord s) {
+    insertTags(s);
+    for (Map.Entry<String, String> e : s.stages().entrySet()) {
+      sql.update(
+          "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
+          s.id(),
+          e.getKey(),
+          e.getValue());
+    }
+    insertReplicas(s);
+  }
+
+  private void insertTags(SecretRecord s) {
     int pos = 0;
     for (Tag t : s.tags()) {
       sql.update(
@@ -288,13 +409,9 @@ public final class SecretRepository {
           t.key(),
           t.value());
     }
-    for (Map.Entry<String, String> e : s.stages().entrySet()) {
-      sql.update(
-          "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
-          s.id(),
-          e.getKey(),
-          e.getValue());
-    }
+  }
+
+  private void insertReplicas(SecretRecord s) {
     for (ReplicaRecord r : s.replicas()) {
       sql.update(
           "INSERT INTO secret_replicas (secret_id, region, kms_key_id, status, status_message)"
@@ -331,7 +448,11 @@ public final class SecretRepository {
     return rows.isEmpty() ? List.of() : withChildren(rows, where, args);
   }
 
-  /** Loads tags, versions, labels and replicas for the given secrets with four queries. */
+  /**
+   * Loads tags, labelled versions, labels and replicas for the given secrets with four queries.
+   * Versions are reached through the labels (both tables are keyed by secret and version), so the
+   * unlabelled ones are never read.
+   */
   private List<SecretRecord> withChildren(
       List<SecretRecord.Builder> secrets, String where, Object... args) {
     Map<Long, List<Tag>> tags = new HashMap<>();
@@ -352,22 +473,15 @@ public final class SecretRepository {
         },
         args);
     sql.query(
-        "SELECT v.secret_id, v.version_id, v.created_at, v.last_accessed_day, v.kms_key_arn,"
-            + " v.value_type"
+        "SELECT DISTINCT "
+            + VERSION_COLUMNS
             + from
-            + "secret_versions v ON v.secret_id = s.id WHERE "
+            + "secret_stages g ON g.secret_id = s.id JOIN secret_versions v ON v.secret_id ="
+            + " g.secret_id AND v.version_id = g.version_id WHERE "
             + where
             + " ORDER BY v.secret_id, v.created_at, v.version_id",
         rs -> {
-          versions
-              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-              .add(
-                  new VersionRecord(
-                      rs.getString(2),
-                      Instant.ofEpochMilli(rs.getLong(3)),
-                      Sql.optDay(rs, "last_accessed_day"),
-                      Sql.optString(rs, "kms_key_arn"),
-                      ValueType.fromCode(rs.getInt(6))));
+          versions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(mapVersion(rs));
           return 0;
         },
         args);
@@ -391,14 +505,7 @@ public final class SecretRepository {
             + where
             + " ORDER BY r.secret_id, r.region",
         rs -> {
-          replicas
-              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-              .add(
-                  new ReplicaRecord(
-                      rs.getString(2),
-                      Sql.optString(rs, "kms_key_id"),
-                      rs.getString(4),
-                      Sql.optString(rs, "status_message")));
+          replicas.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(mapReplica(rs));
           return 0;
         },
         args);
@@ -407,12 +514,29 @@ public final class SecretRepository {
       long id = b.build().id();
       out.add(
           b.tags(tags.getOrDefault(id, List.of()))
-              .versions(versions.getOrDefault(id, List.of()))
+              .labelledVersions(versions.getOrDefault(id, List.of()))
               .stages(stages.getOrDefault(id, Map.of()))
               .replicas(replicas.getOrDefault(id, List.of()))
               .build());
     }
     return out;
+  }
+
+  private static VersionRecord mapVersion(ResultSet rs) throws SQLException {
+    return new VersionRecord(
+        rs.getString("version_id"),
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Sql.optDay(rs, "last_accessed_day"),
+        Sql.optString(rs, "kms_key_arn"),
+        ValueType.fromCode(rs.getInt("value_type")));
+  }
+
+  private static ReplicaRecord mapReplica(ResultSet rs) throws SQLException {
+    return new ReplicaRecord(
+        rs.getString("region"),
+        Sql.optString(rs, "kms_key_id"),
+        rs.getString("status"),
+        Sql.optString(rs, "status_message"));
   }
 
   private static SecretRecord.Builder mapSecret(ResultSet rs) throws SQLException {

@@ -43,6 +43,11 @@ public final class Tx {
     this.observer = observer;
   }
 
+  /** The connection under this transaction (tests in this package wrap it to count rows). */
+  Connection connection() {
+    return connection;
+  }
+
   public SecretRepository secrets() {
     SecretRepository s = secrets;
     if (s == null) {

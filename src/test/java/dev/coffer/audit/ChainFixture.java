@@ -78,7 +78,7 @@ final class ChainFixture {
         sig);
   }
 
-  private static AuditEvent event(int i, Instant time) {
+  static AuditEvent event(int i, Instant time) {
     ObjectNode input =
         JsonNodeFactory.instance
             .objectNode()

@@ -29,12 +29,7 @@ class AuditEndToEndTest {
   void start() throws Exception {
     data = Files.createTempDirectory("coffer-e2e-audit");
     server = DevServerProcess.start(data);
-    aws =
-        new AwsCli(
-            server.endpoint(),
-            DevServerProcess.ACCESS_KEY,
-            DevServerProcess.SECRET_KEY,
-            "us-east-1");
+    aws = server.rootCli();
   }
 
   @AfterAll

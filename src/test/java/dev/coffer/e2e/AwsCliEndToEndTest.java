@@ -21,12 +21,7 @@ class AwsCliEndToEndTest {
   void start() throws Exception {
     data = Files.createTempDirectory("coffer-e2e");
     server = DevServerProcess.start(data);
-    aws =
-        new AwsCli(
-            server.endpoint(),
-            DevServerProcess.ACCESS_KEY,
-            DevServerProcess.SECRET_KEY,
-            "us-east-1");
+    aws = server.rootCli();
   }
 
   @AfterAll
@@ -37,12 +32,7 @@ class AwsCliEndToEndTest {
     server.close();
     // What was acknowledged before the stop is there after a restart on the same data directory.
     try (DevServerProcess again = DevServerProcess.start(data)) {
-      AwsCli cli =
-          new AwsCli(
-              again.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli cli = again.rootCli();
       assertThat(
               cli.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/db")
                   .get("SecretString")

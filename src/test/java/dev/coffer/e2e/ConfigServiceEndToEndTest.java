@@ -20,12 +20,7 @@ class ConfigServiceEndToEndTest {
   void configservice_rulesResultsHistoryAndAggregators() throws Exception {
     Path data = Files.createTempDirectory("coffer-e2e-config");
     try (DevServerProcess server = DevServerProcess.start(data)) {
-      AwsCli aws =
-          new AwsCli(
-              server.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli aws = server.rootCli();
       String arn =
           aws.ok(
                   "secretsmanager",

@@ -83,6 +83,11 @@ final class DevServerProcess implements AutoCloseable {
     return p;
   }
 
+  /** The aws CLI signing as this server's root user, in us-east-1. */
+  AwsCli rootCli() {
+    return new AwsCli(endpoint(), ACCESS_KEY, SECRET_KEY, "us-east-1");
+  }
+
   String endpoint() {
     return (caBundle.isPresent() ? "https" : "http") + "://127.0.0.1:" + port;
   }

@@ -21,12 +21,7 @@ class IamCliEndToEndTest {
   void start() throws Exception {
     Path data = Files.createTempDirectory("coffer-e2e-iam");
     server = DevServerProcess.start(data);
-    aws =
-        new AwsCli(
-            server.endpoint(),
-            DevServerProcess.ACCESS_KEY,
-            DevServerProcess.SECRET_KEY,
-            "us-east-1");
+    aws = server.rootCli();
   }
 
   @AfterAll

@@ -49,12 +49,7 @@ class RemediationEndToEndTest {
     String endpoint = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
     try (DevServerProcess server =
         DevServerProcess.start(data, "--notification-endpoint", endpoint)) {
-      AwsCli aws =
-          new AwsCli(
-              server.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli aws = server.rootCli();
       // Secrets in three states: rotation off, every 30 days, every 90 days (over the limit).
       String plain = create(aws, "e2e/plain");
       String rotated = create(aws, "e2e/rotated");

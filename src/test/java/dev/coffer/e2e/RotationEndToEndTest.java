@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.testing.MariaDbHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,16 +21,31 @@ class RotationEndToEndTest {
   static final String RANDOM_PASSWORD =
       "arn:aws:lambda:us-east-1:123456789012:function:coffer-random-password";
 
+  /**
+   * The SecretString of {@code id}'s current version, parsed, once the rotation that made {@code
+   * version} has finished (polled for up to {@code patience}).
+   */
+  static JsonNode awaitCurrent(AwsCli aws, String id, String version, Duration patience)
+      throws Exception {
+    JsonNode value = null;
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (System.nanoTime() < deadline) {
+      value = aws.ok("secretsmanager", "get-secret-value", "--secret-id", id);
+      if (value.get("VersionId").asText().equals(version)) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(value).isNotNull();
+    assertThat(value.get("VersionId").asText()).isEqualTo(version);
+    return new ObjectMapper().readTree(value.get("SecretString").asText());
+  }
+
   @Test
   void rotateSecret_builtinRandomPassword_getSecretValueShowsNewPassword() throws Exception {
     Path data = Files.createTempDirectory("coffer-e2e-rotation");
     try (DevServerProcess server = DevServerProcess.start(data)) {
-      AwsCli aws =
-          new AwsCli(
-              server.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli aws = server.rootCli();
       aws.ok(
           "secretsmanager",
           "create-secret",
@@ -50,18 +66,7 @@ class RotationEndToEndTest {
               "{\"ScheduleExpression\":\"rate(10 days)\"}");
       String version = rotated.get("VersionId").asText();
 
-      JsonNode value = null;
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        value = aws.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/rotated");
-        if (value.get("VersionId").asText().equals(version)) {
-          break;
-        }
-        Thread.sleep(100);
-      }
-      assertThat(value).isNotNull();
-      assertThat(value.get("VersionId").asText()).isEqualTo(version);
-      JsonNode secret = new ObjectMapper().readTree(value.get("SecretString").asText());
+      JsonNode secret = awaitCurrent(aws, "e2e/rotated", version, Duration.ofSeconds(30));
       assertThat(secret.get("username").asText()).isEqualTo("app");
       assertThat(secret.get("password").asText())
           .isNotEqualTo("initial")
@@ -85,12 +90,7 @@ class RotationEndToEndTest {
         "GRANT SELECT ON e2edb.* TO 'e2e_app'@'%'");
     Path data = Files.createTempDirectory("coffer-e2e-mariadb");
     try (DevServerProcess server = DevServerProcess.start(data)) {
-      AwsCli aws =
-          new AwsCli(
-              server.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli aws = server.rootCli();
       aws.ok(
           "secretsmanager",
           "create-secret",
@@ -110,18 +110,7 @@ class RotationEndToEndTest {
               MYSQL_SINGLE_USER);
       String version = rotated.get("VersionId").asText();
 
-      JsonNode value = null;
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        value = aws.ok("secretsmanager", "get-secret-value", "--secret-id", "e2e/mariadb");
-        if (value.get("VersionId").asText().equals(version)) {
-          break;
-        }
-        Thread.sleep(100);
-      }
-      assertThat(value).isNotNull();
-      assertThat(value.get("VersionId").asText()).isEqualTo(version);
-      JsonNode secret = new ObjectMapper().readTree(value.get("SecretString").asText());
+      JsonNode secret = awaitCurrent(aws, "e2e/mariadb", version, Duration.ofSeconds(60));
       assertThat(secret.get("username").asText()).isEqualTo("e2e_app");
       String password = secret.get("password").asText();
       assertThat(password).isNotEqualTo("e2e-initial-1").hasSize(32);

@@ -22,12 +22,7 @@ class TlsEndToEndTest {
       assertThat(banner).contains("aws --ca-bundle " + bundle);
       assertThat(banner).contains("javax.net.ssl.trustStore");
 
-      AwsCli aws =
-          new AwsCli(
-              server.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
+      AwsCli aws = server.rootCli();
       aws.ok(
           "--ca-bundle",
           bundle,
@@ -37,17 +32,7 @@ class TlsEndToEndTest {
           "tls/e2e",
           "--secret-string",
           "over-https");
-      assertThat(
-              aws.ok(
-                      "--ca-bundle",
-                      bundle,
-                      "secretsmanager",
-                      "get-secret-value",
-                      "--secret-id",
-                      "tls/e2e")
-                  .path("SecretString")
-                  .asText())
-          .isEqualTo("over-https");
+      assertThat(secretTrusting(aws, bundle)).isEqualTo("over-https");
 
       // Without the bundle the CLI does not trust the local CA.
       AwsCli.Result untrusted =
@@ -61,24 +46,19 @@ class TlsEndToEndTest {
     // Restarted on the same data directory: the same CA, so the same bundle keeps working.
     try (DevServerProcess again = DevServerProcess.startTls(data)) {
       assertThat(Files.readAllBytes(ca)).isEqualTo(caBefore);
-      AwsCli aws =
-          new AwsCli(
-              again.endpoint(),
-              DevServerProcess.ACCESS_KEY,
-              DevServerProcess.SECRET_KEY,
-              "us-east-1");
-      assertThat(
-              aws.ok(
-                      "--ca-bundle",
-                      bundle,
-                      "secretsmanager",
-                      "get-secret-value",
-                      "--secret-id",
-                      "tls/e2e")
-                  .path("SecretString")
-                  .asText())
-          .isEqualTo("over-https");
+      AwsCli aws = again.rootCli();
+      assertThat(secretTrusting(aws, bundle)).isEqualTo("over-https");
       again.stop();
     }
+  }
+
+  /**
+   * The SecretString of tls/e2e, read over HTTPS trusting the CA certificates in {@code bundle}.
+   */
+  private static String secretTrusting(AwsCli aws, String bundle) {
+    return aws.ok(
+            "--ca-bundle", bundle, "secretsmanager", "get-secret-value", "--secret-id", "tls/e2e")
+        .path("SecretString")
+        .asText();
   }
 }

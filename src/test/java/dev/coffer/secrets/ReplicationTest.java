@@ -151,14 +151,13 @@ class ReplicationTest {
           new VersionRecord(
               token, Instant.now(), Optional.empty(), Optional.empty(), ValueType.NONE);
       tx.secrets().insertVersion(p.id(), placeholder, Optional.empty());
-      List<VersionRecord> versions = new java.util.ArrayList<>(p.versions());
-      versions.add(placeholder);
       Map<String, String> stages = new java.util.LinkedHashMap<>(p.stages());
       stages.put("AWSPENDING", token);
       secrets
           .replication()
           .propagate(
-              tx, tx.secrets().update(p.toBuilder().versions(versions).stages(stages).build()));
+              tx,
+              tx.secrets().update(p.toBuilder().withVersion(placeholder).stages(stages).build()));
     });
     assertThat(row(REPLICA, "pending").stagesOf(token)).containsExactly("AWSPENDING");
     assertThatThrownBy(

@@ -228,16 +228,11 @@ abstract class SealContract {
   }
 
   private static SecretsManagerClient noRetries(TestServer server) {
-    return SecretsManagerClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(
-            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                    TestServer.ACCESS_KEY, TestServer.SECRET_KEY)))
-        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
-        .build();
+    return server.client(
+        SecretsManagerClient.builder()
+            .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())),
+        software.amazon.awssdk.regions.Region.US_EAST_1,
+        TestServer.root());
   }
 
   private static int health(TestServer server) throws Exception {

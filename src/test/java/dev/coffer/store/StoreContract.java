@@ -7,6 +7,9 @@ import dev.coffer.testing.Backend;
 import dev.coffer.testing.EmbeddedPostgresHolder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -98,7 +101,11 @@ abstract class StoreContract {
       tx.secrets().recordAccess(s.id(), "v1", LocalDate.of(2026, 1, 2));
     });
     SecretRecord back = store.read(tx -> tx.secrets().findById(s.id(), false)).orElseThrow();
-    assertThat(back.versions()).extracting(VersionRecord::versionId).containsExactly("v1", "v2");
+    assertThat(back.labelledVersions())
+        .extracting(VersionRecord::versionId)
+        .containsExactly("v1", "v2");
+    List<VersionRecord> all = store.read(tx -> tx.secrets().versions(s.id()));
+    assertThat(all).isEqualTo(back.labelledVersions());
     assertThat(back.stagesOf("v1")).containsExactly("AWSCURRENT");
     assertThat(back.lastAccessedDate()).contains(LocalDate.of(2026, 1, 2));
     // Every change to the secret or anything attached to it raises the revision (cache check).
@@ -160,5 +167,130 @@ abstract class StoreContract {
     Optional<SecretRecord> found =
         store.read(tx -> tx.secrets().findByName("123456789012", "us-east-1", second, false));
     assertThat(found).isPresent();
+  }
+
+  /**
+   * A secret with thousands of unlabelled versions (AWS keeps them; Coffer trims only past 100 and
+   * after a day) costs a load and a PutSecretValue-like save no more than a secret with two: the
+   * record carries only labelled versions, and a save writes only the labels that moved. Counted in
+   * rows, on a connection of its own, so the test does not depend on timing.
+   */
+  @Test
+  void secretWithThousandsOfUnlabelledVersions_loadsAndSavesOnlyWhatItsLabelsTouch() {
+    SecretRecord s = store.write(tx -> tx.secrets().insert(secret("many-" + UUID.randomUUID())));
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(2));
+    int old = 5_000;
+    store.execute(tx -> {
+      for (String id : List.of("prev", "cur")) {
+        tx.secrets()
+            .insertVersion(
+                s.id(),
+                new VersionRecord(
+                    id,
+                    t0.plusSeconds(id.equals("prev") ? 10 : 20),
+                    Optional.empty(),
+                    Optional.empty(),
+                    ValueType.NONE),
+                Optional.empty());
+      }
+      tx.secrets()
+          .update(s.toBuilder().stages(Map.of("AWSCURRENT", "cur", "AWSPREVIOUS", "prev")).build());
+    });
+    store.execute(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "INSERT INTO secret_versions (secret_id, version_id, created_at, value_type)"
+                      + " VALUES (?, ?, ?, 0)")) {
+        for (int i = 0; i < old; i++) {
+          ps.setLong(1, s.id());
+          ps.setString(2, String.format("old-%05d", i));
+          ps.setLong(3, t0.toEpochMilli() - old + i);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } catch (SQLException e) {
+        throw new StoreException("filler versions", e);
+      }
+    });
+    store.execute(tx -> {
+      RowCounter counter = new RowCounter();
+      SecretRepository repo =
+          new SecretRepository(new Sql(counter.wrap(tx.connection()), dialect()));
+      SecretRecord loaded = repo.findById(s.id(), true).orElseThrow();
+      assertThat(loaded.labelledVersions())
+          .extracting(VersionRecord::versionId)
+          .containsExactly("prev", "cur");
+      assertThat(counter.versionRowsRead()).isEqualTo(2);
+
+      // What PutSecretValue does: one new version, AWSCURRENT onto it and AWSPREVIOUS after it.
+      counter.reset();
+      VersionRecord next =
+          new VersionRecord(
+              "next", t0.plusSeconds(30), Optional.empty(), Optional.empty(), ValueType.NONE);
+      repo.insertVersion(s.id(), next, Optional.empty());
+      SecretRecord saved =
+          repo.update(
+              loaded.toBuilder()
+                  .stages(Map.of("AWSCURRENT", "next", "AWSPREVIOUS", "cur"))
+                  .withVersion(next)
+                  .build());
+      assertThat(saved.labelledVersions())
+          .extracting(VersionRecord::versionId)
+          .containsExactly("cur", "next");
+      assertThat(counter.written("secret_versions")).isEqualTo(1);
+      assertThat(counter.versionRowsRead()).isZero();
+      assertThat(counter.written("secret_stages")).isEqualTo(2);
+      assertThat(counter.written("secret_tags")).isZero();
+      assertThat(counter.written("secret_replicas")).isZero();
+
+      // An unlabelled version is one lookup; labelling it reads that one row.
+      counter.reset();
+      assertThat(repo.version(s.id(), "old-00017"))
+          .get()
+          .extracting(VersionRecord::createdAt)
+          .isEqualTo(Instant.ofEpochMilli(t0.toEpochMilli() - old + 17));
+      assertThat(repo.version(s.id(), "missing")).isEmpty();
+      SecretRecord relabelled =
+          repo.update(
+              saved.toBuilder()
+                  .stages(Map.of("AWSCURRENT", "next", "AWSPREVIOUS", "cur", "KEEP", "old-00017"))
+                  .build());
+      assertThat(relabelled.labelledVersions())
+          .extracting(VersionRecord::versionId)
+          .containsExactly("old-00017", "cur", "next");
+      assertThat(counter.versionRowsRead()).isEqualTo(2);
+      assertThat(counter.written("secret_stages")).isEqualTo(1);
+      assertThat(counter.written("secret_versions")).isZero();
+
+      // Removing a label deletes that one row and drops the version from the record.
+      counter.reset();
+      SecretRecord unlabelled =
+          repo.update(
+              relabelled.toBuilder()
+                  .stages(Map.of("AWSCURRENT", "next", "AWSPREVIOUS", "cur"))
+                  .build());
+      assertThat(unlabelled.labelledVersions())
+          .extracting(VersionRecord::versionId)
+          .containsExactly("cur", "next");
+      assertThat(counter.written("secret_stages")).isEqualTo(1);
+
+      // Only the explicit listing reads them all, oldest first.
+      List<VersionRecord> all = repo.versions(s.id());
+      assertThat(all).hasSize(old + 3);
+      assertThat(all.get(0).versionId()).isEqualTo("old-00000");
+      assertThat(all.subList(old, old + 3))
+          .extracting(VersionRecord::versionId)
+          .containsExactly("prev", "cur", "next");
+    });
+    SecretRecord back = store.read(tx -> tx.secrets().findById(s.id(), false)).orElseThrow();
+    assertThat(back.stages())
+        .containsOnly(Map.entry("AWSCURRENT", "next"), Map.entry("AWSPREVIOUS", "cur"));
+    assertThat(back.tags()).isEqualTo(s.tags());
+    assertThat(back.replicas()).isEqualTo(s.replicas());
+  }
+
+  private Dialect dialect() {
+    return backend() == Backend.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.SQLITE;
   }
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -56,19 +55,13 @@ public final class TestPrincipal {
     return credential.caller().accountId();
   }
 
-  private StaticCredentialsProvider provider() {
-    return StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(credential.accessKeyId(), credential.secretAccessKey()));
+  private AwsCredentials credentials() {
+    return AwsBasicCredentials.create(credential.accessKeyId(), credential.secretAccessKey());
   }
 
   /** A Secrets Manager client in us-east-1 signing as this principal. */
   public SecretsManagerClient secretsManager() {
-    return SecretsManagerClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(provider())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return server.client(SecretsManagerClient.builder(), Region.US_EAST_1, credentials());
   }
 
   /**
@@ -81,11 +74,6 @@ public final class TestPrincipal {
 
   /** A KMS client in us-east-1 signing as this principal. */
   public KmsClient kms() {
-    return KmsClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(provider())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return server.client(KmsClient.builder(), Region.US_EAST_1, credentials());
   }
 }

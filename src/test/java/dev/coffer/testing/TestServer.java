@@ -14,6 +14,8 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -367,13 +369,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public KmsClient kms(String region) {
-    return KmsClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return client(KmsClient.builder(), Region.of(region), root());
   }
 
   public SecretsManagerClient secretsManager() {
@@ -381,50 +377,49 @@ public final class TestServer implements AutoCloseable {
   }
 
   public SecretsManagerClient secretsManager(String region) {
-    return SecretsManagerClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.of(region))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return client(SecretsManagerClient.builder(), Region.of(region), root());
   }
 
   /** An IAM client signed with the root user's key. */
   public IamClient iam() {
-    return iam(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    return iam(root());
   }
 
   /** An IAM client signed with {@code credentials}. */
   public IamClient iam(AwsCredentials credentials) {
-    return IamClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return client(IamClient.builder(), Region.US_EAST_1, credentials);
   }
 
   /** An STS client signed with the root user's key. */
   public StsClient sts() {
-    return sts(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    return sts(root());
   }
 
   /** An STS client signed with {@code credentials} (long-term or session). */
   public StsClient sts(AwsCredentials credentials) {
-    return StsClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return client(StsClient.builder(), Region.US_EAST_1, credentials);
   }
 
   /** A Secrets Manager client signed with {@code credentials}. */
   public SecretsManagerClient secretsManager(AwsCredentials credentials) {
-    return SecretsManagerClient.builder()
+    return client(SecretsManagerClient.builder(), Region.US_EAST_1, credentials);
+  }
+
+  /** The root user's long-term key, which every test server accepts. */
+  public static AwsCredentials root() {
+    return AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY);
+  }
+
+  /**
+   * The client {@code builder} makes for this server in {@code region}, signed with {@code
+   * credentials} and sent over the JDK's URL connection (the tests' one HTTP client), for any SDK
+   * service.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, Region region, AwsCredentials credentials) {
+    return builder
         .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create())
         .build();

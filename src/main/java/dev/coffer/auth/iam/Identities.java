@@ -98,12 +98,7 @@ public final class Identities {
       if (!iam.accessKeys(accountId, Optional.of(u.userName())).isEmpty()) {
         throw conflict("must delete access keys first.");
       }
-      if (!iam.inlinePolicies(accountId, OwnerType.USER, name).isEmpty()) {
-        throw conflict("must delete policies first.");
-      }
-      if (!iam.attachedPolicies(accountId, OwnerType.USER, name).isEmpty()) {
-        throw conflict("must detach all policies first.");
-      }
+      requireNoPolicies(iam, accountId, OwnerType.USER, name);
       if (!iam.groupsOfUser(accountId, name).isEmpty()) {
         throw conflict("must remove users from group first.");
       }
@@ -113,11 +108,7 @@ public final class Identities {
   }
 
   public void tagUser(String accountId, String name, List<IamTag> tags) {
-    write(iam -> {
-      requireUser(iam, accountId, name);
-      iam.putTags(accountId, OwnerType.USER, name, tags);
-      return Boolean.TRUE;
-    });
+    tag(accountId, OwnerType.USER, name, tags);
   }
 
   static IamUser requireUser(IamRepository iam, String accountId, String name) {
@@ -188,12 +179,7 @@ public final class Identities {
       if (!iam.groupMembers(accountId, g.groupName()).isEmpty()) {
         throw conflict("must remove users from group first.");
       }
-      if (!iam.inlinePolicies(accountId, OwnerType.GROUP, name).isEmpty()) {
-        throw conflict("must delete policies first.");
-      }
-      if (!iam.attachedPolicies(accountId, OwnerType.GROUP, name).isEmpty()) {
-        throw conflict("must detach all policies first.");
-      }
+      requireNoPolicies(iam, accountId, OwnerType.GROUP, name);
       iam.deleteGroup(accountId, name);
       return Boolean.TRUE;
     });
@@ -247,12 +233,7 @@ public final class Identities {
   public void deleteRole(String accountId, String name) {
     write(iam -> {
       requireRole(iam, accountId, name);
-      if (!iam.inlinePolicies(accountId, OwnerType.ROLE, name).isEmpty()) {
-        throw conflict("must delete policies first.");
-      }
-      if (!iam.attachedPolicies(accountId, OwnerType.ROLE, name).isEmpty()) {
-        throw conflict("must detach all policies first.");
-      }
+      requireNoPolicies(iam, accountId, OwnerType.ROLE, name);
       iam.deleteRole(accountId, name);
       return Boolean.TRUE;
     });
@@ -267,11 +248,7 @@ public final class Identities {
   }
 
   public void tagRole(String accountId, String name, List<IamTag> tags) {
-    write(iam -> {
-      requireRole(iam, accountId, name);
-      iam.putTags(accountId, OwnerType.ROLE, name, tags);
-      return Boolean.TRUE;
-    });
+    tag(accountId, OwnerType.ROLE, name, tags);
   }
 
   static IamRole requireRole(IamRepository iam, String accountId, String name) {
@@ -513,6 +490,29 @@ public final class Identities {
         IamArns.accountOf(arn).equals(accountId) ? iam.findManagedPolicy(arn) : Optional.empty();
     return p.orElseThrow(
         () -> new NoSuchEntityException("Policy " + arn + " does not exist or is not attachable."));
+  }
+
+  /** Adds or replaces tags of the existing user, group or role {@code name}. */
+  private void tag(String accountId, OwnerType owner, String name, List<IamTag> tags) {
+    write(iam -> {
+      requireOwner(iam, accountId, owner, name);
+      iam.putTags(accountId, owner, name, tags);
+      return Boolean.TRUE;
+    });
+  }
+
+  /**
+   * Refuses to delete a user, group or role that still has inline policies or attached managed
+   * policies, as IAM does (DeleteConflict).
+   */
+  private static void requireNoPolicies(
+      IamRepository iam, String accountId, OwnerType owner, String name) {
+    if (!iam.inlinePolicies(accountId, owner, name).isEmpty()) {
+      throw conflict("must delete policies first.");
+    }
+    if (!iam.attachedPolicies(accountId, owner, name).isEmpty()) {
+      throw conflict("must detach all policies first.");
+    }
   }
 
   private static DeleteConflictException conflict(String what) {

@@ -8,6 +8,7 @@ import dev.coffer.compliance.ComplianceType;
 import dev.coffer.compliance.KeyDirectory;
 import dev.coffer.compliance.ManagedRule;
 import dev.coffer.compliance.ManagedRules;
+import dev.coffer.compliance.SecretState;
 import dev.coffer.compliance.Verdict;
 import dev.coffer.compliance.report.FrameworkMapping;
 import dev.coffer.compliance.report.ReportFormat;
@@ -45,7 +46,13 @@ final class ScanReport {
       String arn,
       String check,
       ComplianceType type,
-      String reason) {}
+      String reason) {
+    /** What {@code check} says about {@code secret}. */
+    static Row of(SecretState secret, String check, ComplianceType type, String reason) {
+      return new Row(
+          secret.accountId(), secret.region(), secret.name(), secret.arn(), check, type, reason);
+    }
+  }
 
   private final String endpoint;
   private final Instant evaluatedAt;
@@ -70,19 +77,10 @@ final class ScanReport {
       Instant now) {
     List<Row> rows = new ArrayList<>();
     for (EndpointScanner.Scanned s : secrets) {
-      String name = s.state().name();
-      String arn = s.state().arn();
       for (var rule : rules.entrySet()) {
         Verdict v = ManagedRules.evaluate(rule.getKey(), rule.getValue(), s.state(), now, keys);
         rows.add(
-            new Row(
-                s.state().accountId(),
-                s.state().region(),
-                name,
-                arn,
-                rule.getKey().defaultName(),
-                v.type(),
-                v.annotation().orElse("")));
+            Row.of(s.state(), rule.getKey().defaultName(), v.type(), v.annotation().orElse("")));
       }
       rows.addAll(access(s));
     }
@@ -94,20 +92,9 @@ final class ScanReport {
    * when the policy grants nothing outside the account; NOT_APPLICABLE without a policy.
    */
   private static List<Row> access(EndpointScanner.Scanned s) {
-    String account = s.state().accountId();
-    String region = s.state().region();
-    String name = s.state().name();
-    String arn = s.state().arn();
     if (s.resourcePolicy().isEmpty()) {
       return List.of(
-          new Row(
-              account,
-              region,
-              name,
-              arn,
-              ACCESS_CHECK,
-              ComplianceType.NOT_APPLICABLE,
-              "No resource policy."));
+          Row.of(s.state(), ACCESS_CHECK, ComplianceType.NOT_APPLICABLE, "No resource policy."));
     }
     List<AccessFinding> findings;
     try {
@@ -117,22 +104,16 @@ final class ScanReport {
               s.state().accountId());
     } catch (CofferException e) {
       return List.of(
-          new Row(
-              account,
-              region,
-              name,
-              arn,
+          Row.of(
+              s.state(),
               ACCESS_CHECK,
               ComplianceType.NON_COMPLIANT,
               "The resource policy could not be analyzed: " + e.getMessage()));
     }
     if (findings.isEmpty()) {
       return List.of(
-          new Row(
-              account,
-              region,
-              name,
-              arn,
+          Row.of(
+              s.state(),
               ACCESS_CHECK,
               ComplianceType.COMPLIANT,
               "The resource policy grants no access outside the account."));
@@ -146,11 +127,8 @@ final class ScanReport {
                   ? "principals outside the account " + f.principal()
                   : "account(s) " + String.join(", ", new TreeSet<>(f.externalAccounts()));
       out.add(
-          new Row(
-              account,
-              region,
-              name,
-              arn,
+          Row.of(
+              s.state(),
               ACCESS_CHECK,
               ComplianceType.NON_COMPLIANT,
               "Statement "

@@ -9,6 +9,7 @@ import dev.coffer.protocol.JsonInput;
 import dev.coffer.protocol.Operation;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CreateKey: a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT, origin AWS_KMS), the
@@ -33,25 +34,14 @@ public final class CreateKeyHandler implements Operation {
           "HMAC_384",
           "HMAC_512",
           "SM2");
+
+  /** KeySpec: the deprecated CustomerMasterKeySpec's values and the specs added since. */
   private static final List<String> KEY_SPECS =
-      List.of(
-          "RSA_2048",
-          "RSA_3072",
-          "RSA_4096",
-          "ECC_NIST_P256",
-          "ECC_NIST_P384",
-          "ECC_NIST_P521",
-          "ECC_SECG_P256K1",
-          "SYMMETRIC_DEFAULT",
-          "HMAC_224",
-          "HMAC_256",
-          "HMAC_384",
-          "HMAC_512",
-          "SM2",
-          "ML_DSA_44",
-          "ML_DSA_65",
-          "ML_DSA_87",
-          "ECC_NIST_EDWARDS25519");
+      Stream.concat(
+              MASTER_KEY_SPECS.stream(),
+              Stream.of("ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519"))
+          .toList();
+
   private static final List<String> ORIGINS =
       List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
 

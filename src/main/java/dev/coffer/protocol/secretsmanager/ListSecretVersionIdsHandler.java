@@ -38,7 +38,7 @@ public final class ListSecretVersionIdsHandler implements Operation {
     in.validate();
     String binding = "ListSecretVersionIds|" + secretId + "|" + deprecated;
     int offset = token.map(t -> PageToken.decode(t, binding)).orElse(0);
-    SecretView s = secrets.versions(ctx, secretId);
+    SecretView s = secrets.versions(ctx, secretId, deprecated);
     List<SecretView.VersionView> versions =
         s.versions().stream()
             .filter(v -> deprecated || !v.stages().isEmpty())

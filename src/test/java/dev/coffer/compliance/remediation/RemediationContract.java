@@ -17,9 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ComplianceType;
@@ -77,16 +75,11 @@ abstract class RemediationContract {
   void clients() {
     sm = server.secretsManager();
     iam = server.iam();
-    config = config(AwsBasicCredentials.create(TestServer.ACCESS_KEY, TestServer.SECRET_KEY));
+    config = config(TestServer.root());
   }
 
   ConfigClient config(AwsCredentials credentials) {
-    return ConfigClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return server.client(ConfigClient.builder(), Region.US_EAST_1, credentials);
   }
 
   @AfterEach

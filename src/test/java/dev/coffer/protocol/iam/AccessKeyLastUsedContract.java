@@ -133,13 +133,8 @@ abstract class AccessKeyLastUsedContract {
   }
 
   private KmsClient kmsAs(AwsBasicCredentials creds) {
-    return KmsClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(
-            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(creds))
-        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-        .build();
+    return server.client(
+        KmsClient.builder(), software.amazon.awssdk.regions.Region.US_EAST_1, creds);
   }
 
   private Optional<Long> storedLastUse(String accessKeyId) throws Exception {

@@ -387,14 +387,9 @@ abstract class SecretsManagerContract {
   }
 
   private SecretsManagerClient clientWith(String accessKey, String secretKey) {
-    return SecretsManagerClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(
-            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                    accessKey, secretKey)))
-        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-        .build();
+    return server.client(
+        SecretsManagerClient.builder(),
+        software.amazon.awssdk.regions.Region.US_EAST_1,
+        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey));
   }
 }
