@@ -107,8 +107,9 @@ final class EventLoop implements Runnable {
     try {
       int ops = key.readyOps();
       if ((ops & SelectionKey.OP_CONNECT) != 0) {
-        c.channel().finishConnect();
-        c.write();
+        if (c.channel().finishConnect()) {
+          c.write();
+        }
       } else if ((ops & SelectionKey.OP_WRITE) != 0) {
         c.write();
       } else if ((ops & SelectionKey.OP_READ) != 0) {
@@ -172,7 +173,9 @@ final class EventLoop implements Runnable {
       if (p == null) {
         return;
       }
-      request = ByteBuffer.wrap(source.next());
+      byte[] bytes = source.next();
+      // GetSecretValue resends the same array for a second: reuse its buffer rather than wrap anew.
+      request = bytes == request.array() ? request.clear() : ByteBuffer.wrap(bytes);
       parser.reset();
       phase = p;
       inFlight++;

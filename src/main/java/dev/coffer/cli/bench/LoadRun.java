@@ -97,6 +97,28 @@ final class LoadRun {
     boolean stopped() {
       return current == null;
     }
+
+    /** Starts the measured phase, unless the run was aborted meanwhile. */
+    synchronized void measure(Phase measured) {
+      if (current != null) {
+        current = measured;
+      }
+    }
+
+    /** Waits until the measured phase has sent its last request or {@code duration} passed. */
+    void awaitEnd(Duration duration) throws InterruptedException {
+      limitReached.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+      current = null;
+    }
+
+    /** Ends the run at once, because a loop failed. */
+    synchronized void abort() {
+      current = null;
+      limitReached.countDown();
+    }
   }
 
   private LoadRun() {}
@@ -109,55 +131,34 @@ final class LoadRun {
       Settings settings, Workload workload, Runnable atMeasureStart, Runnable atMeasureEnd)
       throws InterruptedException {
     Schedule schedule = new Schedule(settings.maxRequests(), new Phase(false));
-    int threads = Math.max(1, Math.min(settings.harnessThreads(), settings.connections()));
-    List<List<Workload.RequestSource>> shares = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      shares.add(new ArrayList<>());
-    }
-    for (int i = 0; i < settings.connections(); i++) {
-      shares.get(i % threads).add(workload.newSource());
-    }
-    List<EventLoop> loops = new ArrayList<>();
-    try {
-      for (List<Workload.RequestSource> share : shares) {
-        loops.add(new EventLoop(schedule, settings.address(), settings.timeout(), share));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot open a selector", e);
-    }
+    List<EventLoop> loops = loops(settings, workload, schedule);
     List<Throwable> crashed = new CopyOnWriteArrayList<>();
-    List<Thread> threadsRunning = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < loops.size(); i++) {
       EventLoop loop = loops.get(i);
-      threadsRunning.add(
-          Thread.ofPlatform()
-              .name("bench-loop-" + i)
-              .daemon()
-              .start(() -> {
-                try {
-                  loop.run();
-                } catch (RuntimeException | Error e) {
-                  crashed.add(e);
-                  schedule.current = null;
-                  schedule.limitReached.countDown();
-                  throw e;
-                }
-              }));
+      Runnable guarded =
+          () -> {
+            try {
+              loop.run();
+            } catch (RuntimeException | Error e) {
+              crashed.add(e);
+              schedule.abort();
+            }
+          };
+      threads.add(Thread.ofPlatform().name("bench-loop-" + i).daemon().start(guarded));
     }
     Thread.sleep(settings.warmup().toMillis());
     atMeasureStart.run();
     Phase measured = new Phase(true);
     long start = System.nanoTime();
-    if (!schedule.stopped()) {
-      schedule.current = measured;
-    }
-    schedule.limitReached.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
-    schedule.current = null;
+    schedule.measure(measured);
+    schedule.awaitEnd(settings.duration());
+    schedule.stop();
     long end = System.nanoTime();
     loops.forEach(EventLoop::wakeup);
     atMeasureEnd.run();
     // Requests in flight at the end still finish (each bounded by the timeout) and are counted.
-    for (Thread t : threadsRunning) {
+    for (Thread t : threads) {
       t.join();
     }
     if (!crashed.isEmpty()) {
@@ -172,5 +173,26 @@ final class LoadRun {
       loop.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
     }
     return new Observed(latency, ok, failures, Duration.ofNanos(end - start));
+  }
+
+  /** The event loops, each with its share of the connections (one request source each). */
+  private static List<EventLoop> loops(Settings settings, Workload workload, Schedule schedule) {
+    int count = Math.max(1, Math.min(settings.harnessThreads(), settings.connections()));
+    List<List<Workload.RequestSource>> shares = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      shares.add(new ArrayList<>());
+    }
+    for (int i = 0; i < settings.connections(); i++) {
+      shares.get(i % count).add(workload.newSource());
+    }
+    List<EventLoop> loops = new ArrayList<>();
+    try {
+      for (List<Workload.RequestSource> share : shares) {
+        loops.add(new EventLoop(schedule, settings.address(), settings.timeout(), share));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a selector", e);
+    }
+    return loops;
   }
 }
