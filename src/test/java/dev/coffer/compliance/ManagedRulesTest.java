@@ -30,47 +30,56 @@ class ManagedRulesTest {
             default -> Optional.empty();
           };
 
+  /**
+   * A secret of {@link #ACCOUNT} in us-east-1 created at {@link #CREATED}; its fields start as
+   * {@link #secret()} has them (no key, rotation, dates, tags or policy) and a test sets the ones
+   * it is about before {@link #build()}.
+   */
+  static final class Fixture {
+    Optional<String> kmsKeyId = Optional.empty();
+    boolean rotationEnabled;
+    Optional<String> rotationLambdaArn = Optional.empty();
+    SecretState.RotationRules rotationRules = SecretState.RotationRules.none();
+    Optional<Boolean> rotationOccurringAsScheduled = Optional.empty();
+    Optional<Instant> lastRotatedAt = Optional.empty();
+    Optional<Instant> nextRotationAt = Optional.empty();
+    Optional<LocalDate> lastAccessedDate = Optional.empty();
+    Map<String, String> tags = Map.of();
+
+    SecretState build() {
+      return new SecretState(
+          ACCOUNT,
+          "us-east-1",
+          "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:app-AbCdEf",
+          "app",
+          Optional.empty(),
+          kmsKeyId,
+          rotationEnabled,
+          rotationLambdaArn,
+          rotationRules,
+          rotationOccurringAsScheduled,
+          CREATED,
+          lastRotatedAt,
+          nextRotationAt,
+          lastAccessedDate,
+          false,
+          tags,
+          Optional.empty());
+    }
+  }
+
   static SecretState secret() {
-    return new SecretState(
-        ACCOUNT,
-        "us-east-1",
-        "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:app-AbCdEf",
-        "app",
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        SecretState.RotationRules.none(),
-        Optional.empty(),
-        CREATED,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Map.of(),
-        Optional.empty());
+    return new Fixture().build();
   }
 
   static SecretState rotating(SecretState.RotationRules rules, Optional<Boolean> asScheduled) {
-    SecretState s = secret();
-    return new SecretState(
-        s.accountId(),
-        s.region(),
-        s.arn(),
-        s.name(),
-        s.description(),
-        s.kmsKeyId(),
-        true,
-        Optional.of("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:rotator"),
-        rules,
-        asScheduled,
-        s.createdAt(),
-        s.lastRotatedAt(),
-        Optional.of(NOW.plus(Duration.ofDays(1))),
-        s.lastAccessedDate(),
-        false,
-        s.tags(),
-        s.resourcePolicy());
+    Fixture f = new Fixture();
+    f.rotationEnabled = true;
+    f.rotationLambdaArn = Optional.of("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:rotator");
+    f.rotationRules = rules;
+    f.rotationOccurringAsScheduled = asScheduled;
+    f.nextRotationAt = Optional.of(NOW.plus(Duration.ofDays(1)));
+    return f.build();
   }
 
   static SecretState.RotationRules days(long n) {
@@ -82,47 +91,16 @@ class ManagedRulesTest {
   }
 
   static SecretState withRotated(Optional<Instant> rotated, Optional<LocalDate> accessed) {
-    SecretState s = secret();
-    return new SecretState(
-        s.accountId(),
-        s.region(),
-        s.arn(),
-        s.name(),
-        s.description(),
-        s.kmsKeyId(),
-        false,
-        Optional.empty(),
-        s.rotationRules(),
-        Optional.empty(),
-        s.createdAt(),
-        rotated,
-        Optional.empty(),
-        accessed,
-        false,
-        s.tags(),
-        s.resourcePolicy());
+    Fixture f = new Fixture();
+    f.lastRotatedAt = rotated;
+    f.lastAccessedDate = accessed;
+    return f.build();
   }
 
   static SecretState withKey(String keyId) {
-    SecretState s = secret();
-    return new SecretState(
-        s.accountId(),
-        s.region(),
-        s.arn(),
-        s.name(),
-        s.description(),
-        Optional.of(keyId),
-        false,
-        Optional.empty(),
-        s.rotationRules(),
-        Optional.empty(),
-        s.createdAt(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        s.tags(),
-        s.resourcePolicy());
+    Fixture f = new Fixture();
+    f.kmsKeyId = Optional.of(keyId);
+    return f.build();
   }
 
   // ---- secretsmanager-rotation-enabled-check ----

@@ -13,25 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Security Hub controls SecretsManager.1–.5 (compliance-and-iam.md §2) on constructed states. */
 class SecurityHubControlsTest {
   static SecretState tagged(Map<String, String> tags) {
-    SecretState s = ManagedRulesTest.secret();
-    return new SecretState(
-        s.accountId(),
-        s.region(),
-        s.arn(),
-        s.name(),
-        s.description(),
-        s.kmsKeyId(),
-        false,
-        Optional.empty(),
-        s.rotationRules(),
-        Optional.empty(),
-        s.createdAt(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        tags,
-        Optional.empty());
+    ManagedRulesTest.Fixture f = new ManagedRulesTest.Fixture();
+    f.tags = tags;
+    return f.build();
   }
 
   static ControlFinding only(SecretState s, SecurityControl c, Map<String, List<String>> params) {

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The policy values of one condition key, compiled once at parse time for one operand type. {@link
@@ -14,12 +15,7 @@ import java.util.Optional;
  * are ORed (compliance-and-iam.md §4.3 rule 1).
  */
 public abstract sealed class ValueSet
-    permits StringValues,
-        ValueSet.Numbers,
-        ValueSet.Dates,
-        ValueSet.Bools,
-        ValueSet.Binaries,
-        ValueSet.Ips {
+    permits StringValues, ValueSet.Ordered, ValueSet.Bools, ValueSet.Binaries, ValueSet.Ips {
 
   /** Result of {@link #match}: the request value equals/matches at least one policy value. */
   public static final int MATCH = 1;
@@ -44,8 +40,8 @@ public abstract sealed class ValueSet
     return switch (type) {
       case STRING_EXACT, STRING_IGNORE_CASE, STRING_LIKE, ARN ->
           StringValues.compile(type, values, variables && type.variablesAllowed());
-      case NUMERIC -> new Numbers(cmp, map(values, ValueSet::number));
-      case DATE -> new Dates(cmp, map(values, ValueSet::date));
+      case NUMERIC -> new Ordered<>(cmp, map(values, ValueSet::number), ValueSet::readNumber);
+      case DATE -> new Ordered<>(cmp, map(values, ValueSet::date), DateValue::parse);
       case BOOL -> new Bools(values, variables);
       case BINARY -> new Binaries(map(values, ValueSet::binary));
       case IP -> new Ips(map(values, ValueSet::ipRange));
@@ -97,48 +93,29 @@ public abstract sealed class ValueSet
     }
   }
 
-  /** NumericEquals ... NumericGreaterThanEquals: integers or decimals. */
-  static final class Numbers extends ValueSet {
+  /**
+   * NumericEquals ... NumericGreaterThanEquals (integers or decimals) and DateEquals ...
+   * DateGreaterThanEquals: the request value, read as the policy values' type, holds {@code cmp}
+   * against at least one of them.
+   */
+  static final class Ordered<T extends Comparable<? super T>> extends ValueSet {
     private final Comparison cmp;
-    private final List<BigDecimal> values;
+    private final List<T> values;
+    private final Function<String, Optional<T>> read;
 
-    Numbers(Comparison cmp, List<BigDecimal> values) {
+    Ordered(Comparison cmp, List<T> values, Function<String, Optional<T>> read) {
       this.cmp = cmp;
       this.values = values;
+      this.read = read;
     }
 
     @Override
     public int match(String requestValue, Template.Lookup context) {
-      Optional<BigDecimal> r = readNumber(requestValue);
+      Optional<T> r = read.apply(requestValue);
       if (r.isEmpty()) {
         return UNREADABLE;
       }
-      for (BigDecimal v : values) {
-        if (cmp.holds(r.get().compareTo(v))) {
-          return MATCH;
-        }
-      }
-      return NO_MATCH;
-    }
-  }
-
-  /** DateEquals ... DateGreaterThanEquals. */
-  static final class Dates extends ValueSet {
-    private final Comparison cmp;
-    private final List<Instant> values;
-
-    Dates(Comparison cmp, List<Instant> values) {
-      this.cmp = cmp;
-      this.values = values;
-    }
-
-    @Override
-    public int match(String requestValue, Template.Lookup context) {
-      Optional<Instant> r = DateValue.parse(requestValue);
-      if (r.isEmpty()) {
-        return UNREADABLE;
-      }
-      for (Instant v : values) {
+      for (T v : values) {
         if (cmp.holds(r.get().compareTo(v))) {
           return MATCH;
         }

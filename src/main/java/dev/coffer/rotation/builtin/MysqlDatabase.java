@@ -33,7 +33,8 @@ final class MysqlDatabase implements Database {
     this.timeout = timeout;
   }
 
-  private Connection connect(DatabaseSecret account) throws SQLException {
+  @Override
+  public Connection connect(DatabaseSecret account) throws SQLException {
     String url =
         "jdbc:mariadb://"
             + PostgresDatabase.hostForUrl(account.host())
@@ -69,14 +70,6 @@ final class MysqlDatabase implements Database {
     String message = e.getMessage();
     return message != null
         && message.toLowerCase(java.util.Locale.ROOT).contains("ssl not enabled in the server");
-  }
-
-  @Override
-  public void logIn(DatabaseSecret account) throws SQLException {
-    try (Connection c = connect(account);
-        Statement s = c.createStatement()) {
-      s.execute("SELECT 1");
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.coffer.compliance.remediation;
 
+import static dev.coffer.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.config.model.ComplianceType;
@@ -203,10 +203,6 @@ abstract class RemediationContract {
         .isEmpty();
   }
 
-  static String code(Throwable t) {
-    return ((AwsServiceException) t).awsErrorDetails().errorCode();
-  }
-
   // ---- configurations ----
 
   @Test
@@ -259,20 +255,23 @@ abstract class RemediationContract {
   void putRemediationConfigurations_invalidValues_areRefused() {
     rotationRule("rotation");
     String role = "arn:aws:iam::" + ACCOUNT + ":role/r";
-    assertThatThrownBy(() -> put(rotateConfig("rotation", role).targetId("AWS-RunShellScript")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValueException"));
-    assertThatThrownBy(
-            () -> put(rotateConfig("rotation", role).parameters(rotateParams(role, "366"))))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValueException"))
+    assertAwsError(
+        () -> put(rotateConfig("rotation", role).targetId("AWS-RunShellScript")),
+        "InvalidParameterValueException");
+    assertAwsError(
+            () -> put(rotateConfig("rotation", role).parameters(rotateParams(role, "366"))),
+            "InvalidParameterValueException")
         .hasMessageContaining("RotationInterval");
-    assertThatThrownBy(() ->
-            put(
-                rotateConfig("rotation", role)
-                    .parameters(
-                        Map.of("AutomationAssumeRole", fixed(role), "SecretId", fixed("s")))))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValueException"))
+    assertAwsError(
+            () ->
+                put(
+                    rotateConfig("rotation", role)
+                        .parameters(
+                            Map.of("AutomationAssumeRole", fixed(role), "SecretId", fixed("s")))),
+            "InvalidParameterValueException")
         .hasMessageContaining("is required");
-    assertThatThrownBy(() ->
+    assertAwsError(
+        () ->
             put(
                 RemediationConfiguration.builder()
                     .configRuleName("rotation")
@@ -282,15 +281,17 @@ abstract class RemediationContract {
                         Map.of(
                             "AutomationAssumeRole", fixed(role),
                             "SecretId", fixed("s"),
-                            "RecoveryWindowInDays", fixed("6")))))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValueException"));
-    assertThatThrownBy(
-            () -> put(rotateConfig("rotation", role).parameters(rotateParams("not-a-role", "30"))))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValueException"));
-    assertThatThrownBy(() -> put(rotateConfig("rotation", role).maximumAutomaticAttempts(26)))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationException"));
-    assertThatThrownBy(() -> put(rotateConfig("rotation", role).retryAttemptSeconds(2_678_001L)))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationException"));
+                            "RecoveryWindowInDays", fixed("6")))),
+        "InvalidParameterValueException");
+    assertAwsError(
+        () -> put(rotateConfig("rotation", role).parameters(rotateParams("not-a-role", "30"))),
+        "InvalidParameterValueException");
+    assertAwsError(
+        () -> put(rotateConfig("rotation", role).maximumAutomaticAttempts(26)),
+        "ValidationException");
+    assertAwsError(
+        () -> put(rotateConfig("rotation", role).retryAttemptSeconds(2_678_001L)),
+        "ValidationException");
     assertThat(configurations("rotation")).isEmpty();
   }
 
@@ -537,9 +538,9 @@ abstract class RemediationContract {
     clients();
     assertThat(status("rotation", arn).state()).isEqualTo(RemediationExecutionState.IN_PROGRESS);
     assertThat(server.server().runRemediationNow()).isZero();
-    assertThatThrownBy(
-            () -> config.deleteRemediationConfiguration(r -> r.configRuleName("rotation")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("RemediationInProgressException"));
+    assertAwsError(
+        () -> config.deleteRemediationConfiguration(r -> r.configRuleName("rotation")),
+        "RemediationInProgressException");
 
     clock.advance(Duration.ofMinutes(10).plusSeconds(1));
     assertThat(server.server().runRemediationNow()).isEqualTo(1);
@@ -612,15 +613,14 @@ abstract class RemediationContract {
   void configApi_userWithoutPolicy_isDeniedEveryOperation() {
     rotationRule("rotation");
     ConfigClient noone = config(user("noone", ""));
-    assertThatThrownBy(() -> noone.describeConfigRules())
-        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException"))
+    assertAwsError(() -> noone.describeConfigRules(), "AccessDeniedException")
         .hasMessageContaining("config:DescribeConfigRules");
     assertThatThrownBy(
             () -> noone.getComplianceDetailsByConfigRule(r -> r.configRuleName("rotation")))
         .hasMessageContaining("config:GetComplianceDetailsByConfigRule")
         .hasMessageContaining(":config-rule/config-rule-");
-    assertThatThrownBy(() -> noone.deleteConfigRule(r -> r.configRuleName("rotation")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException"));
+    assertAwsError(
+        () -> noone.deleteConfigRule(r -> r.configRuleName("rotation")), "AccessDeniedException");
     assertThatThrownBy(() ->
             noone.putRemediationConfigurations(r ->
                 r.remediationConfigurations(
@@ -650,15 +650,15 @@ abstract class RemediationContract {
                 .getComplianceDetailsByConfigRule(r -> r.configRuleName("rotation"))
                 .evaluationResults())
         .isEmpty();
-    assertThatThrownBy(
-            () -> auditor.getComplianceDetailsByConfigRule(r -> r.configRuleName("other")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException"));
-    assertThatThrownBy(() -> auditor.describeConfigRules())
-        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException"));
+    assertAwsError(
+        () -> auditor.getComplianceDetailsByConfigRule(r -> r.configRuleName("other")),
+        "AccessDeniedException");
+    assertAwsError(() -> auditor.describeConfigRules(), "AccessDeniedException");
 
     ConfigClient reader = config(user("reader", allow("config:Describe*", "*")));
     assertThat(reader.describeConfigRules().configRules()).hasSize(2);
-    assertThatThrownBy(() -> reader.startConfigRulesEvaluation(r -> r.configRuleNames("rotation")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException"));
+    assertAwsError(
+        () -> reader.startConfigRulesEvaluation(r -> r.configRuleNames("rotation")),
+        "AccessDeniedException");
   }
 }

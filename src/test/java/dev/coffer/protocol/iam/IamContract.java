@@ -1,5 +1,6 @@
 package dev.coffer.protocol.iam;
 
+import static dev.coffer.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,11 +140,7 @@ abstract class IamContract {
 
   @Test
   void createUser_invalidName_isValidationError() {
-    assertThatThrownBy(() -> iam.createUser(b -> b.userName("bad name!")))
-        .isInstanceOf(AwsServiceException.class)
-        .satisfies(e ->
-            assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                .isEqualTo("ValidationError"));
+    assertAwsError(() -> iam.createUser(b -> b.userName("bad name!")), "ValidationError");
   }
 
   @Test
@@ -173,11 +170,7 @@ abstract class IamContract {
       asUser.getCallerIdentity();
       iam.updateAccessKey(
           b -> b.userName(name).accessKeyId(key.accessKeyId()).status(StatusType.INACTIVE));
-      assertThatThrownBy(asUser::getCallerIdentity)
-          .isInstanceOf(AwsServiceException.class)
-          .satisfies(e ->
-              assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                  .isEqualTo("InvalidClientTokenId"));
+      assertAwsError(asUser::getCallerIdentity, "InvalidClientTokenId");
       iam.updateAccessKey(
           b -> b.userName(name).accessKeyId(key.accessKeyId()).status(StatusType.ACTIVE));
       assertThat(asUser.getCallerIdentity().arn()).endsWith(":user/" + name);
@@ -191,11 +184,7 @@ abstract class IamContract {
     AccessKey key = userWithKey(unique("wrongsecret"));
     try (StsClient bad =
         server.sts(AwsBasicCredentials.create(key.accessKeyId(), "x" + key.secretAccessKey()))) {
-      assertThatThrownBy(bad::getCallerIdentity)
-          .isInstanceOf(AwsServiceException.class)
-          .satisfies(e ->
-              assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                  .isEqualTo("SignatureDoesNotMatch"));
+      assertAwsError(bad::getCallerIdentity, "SignatureDoesNotMatch");
     }
   }
 
@@ -380,16 +369,9 @@ abstract class IamContract {
         assertThat(smAsRole.getSecretValue(b -> b.secretId(secret)).secretString()).isEqualTo("v");
 
         clock.advance(Duration.ofSeconds(1801));
-        assertThatThrownBy(asRole::getCallerIdentity)
-            .isInstanceOf(AwsServiceException.class)
-            .satisfies(e ->
-                assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                    .isEqualTo("ExpiredToken"));
-        assertThatThrownBy(() -> smAsRole.getSecretValue(b -> b.secretId(secret)))
-            .isInstanceOf(AwsServiceException.class)
-            .satisfies(e ->
-                assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                    .isEqualTo("ExpiredTokenException"));
+        assertAwsError(asRole::getCallerIdentity, "ExpiredToken");
+        assertAwsError(
+            () -> smAsRole.getSecretValue(b -> b.secretId(secret)), "ExpiredTokenException");
       }
     }
   }
@@ -431,13 +413,11 @@ abstract class IamContract {
                   .accessKeyId())
           .startsWith("ASIA");
       // Longer than the role's maximum (3600 by default).
-      assertThatThrownBy(() ->
+      assertAwsError(
+          () ->
               asUser.assumeRole(
-                  b -> b.roleArn(roleArn).roleSessionName("s3").durationSeconds(7200)))
-          .isInstanceOf(AwsServiceException.class)
-          .satisfies(e ->
-              assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                  .isEqualTo("ValidationError"));
+                  b -> b.roleArn(roleArn).roleSessionName("s3").durationSeconds(7200)),
+          "ValidationError");
       assertThatThrownBy(() ->
               asUser.assumeRole(b -> b.roleArn(roleArn).roleSessionName("s4").durationSeconds(60)))
           .isInstanceOf(AwsServiceException.class);
@@ -506,11 +486,7 @@ abstract class IamContract {
           assertThatThrownBy(noToken::getCallerIdentity).isInstanceOf(AwsServiceException.class);
         }
         clock.advance(Duration.ofSeconds(901));
-        assertThatThrownBy(asSession::getCallerIdentity)
-            .isInstanceOf(AwsServiceException.class)
-            .satisfies(e ->
-                assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                    .isEqualTo("ExpiredToken"));
+        assertAwsError(asSession::getCallerIdentity, "ExpiredToken");
       }
     }
   }
@@ -582,11 +558,7 @@ abstract class IamContract {
         StsClient movedSecret =
             server.sts(AwsBasicCredentials.create(second.accessKeyId(), first.secretAccessKey()))) {
       assertThat(withFirst.getCallerIdentity().arn()).endsWith(":user/" + name);
-      assertThatThrownBy(movedSecret::getCallerIdentity)
-          .isInstanceOf(AwsServiceException.class)
-          .satisfies(e ->
-              assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
-                  .isEqualTo("InvalidClientTokenId"));
+      assertAwsError(movedSecret::getCallerIdentity, "InvalidClientTokenId");
     }
   }
 
