@@ -1,5 +1,8 @@
 package dev.coffer.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.rotation.RotationSettings;
 import dev.coffer.server.CofferServer;
 import dev.coffer.server.Regions;
@@ -28,6 +31,7 @@ public final class TestServer implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
   public static final String ACCESS_KEY = "AKIDCOFFERTEST000001";
   public static final String SECRET_KEY = "coffer/test/secret/key/0000000000000000";
+  private static final ObjectMapper AUDIT_JSON = new ObjectMapper();
 
   private CofferServer server;
   private final Path dataDir;
@@ -403,6 +407,25 @@ public final class TestServer implements AutoCloseable {
   /** A Secrets Manager client signed with {@code credentials}. */
   public SecretsManagerClient secretsManager(AwsCredentials credentials) {
     return client(SecretsManagerClient.builder(), Region.US_EAST_1, credentials);
+  }
+
+  /**
+   * The CloudTrail record of the request {@code requestId}, among the newest 200 audit events;
+   * fails the test when there is none.
+   */
+  public JsonNode auditRecord(String requestId) {
+    for (StoredAuditEvent e : server.audit().reader().latest(200)) {
+      JsonNode n;
+      try {
+        n = AUDIT_JSON.readTree(e.body());
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      if (n.path("requestID").asText().equals(requestId)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no audit event for request " + requestId);
   }
 
   /** The root user's long-term key, which every test server accepts. */
