@@ -91,16 +91,8 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startSealed(
       Backend backend, dev.coffer.server.SealSettings seal, java.util.Map<String, String> env) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("coffer-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url =
-        backend == Backend.SQLITE
-            ? ServerConfig.sqliteUrl(dir)
-            : EmbeddedPostgresHolder.newDatabase();
+    Path dir = newDataDir();
+    String url = newDatabase(backend, dir);
     ServerConfig config =
         config(dir, url, RotationSettings.none(), dev.coffer.audit.AuditSettings.defaults())
             .seal(seal)
@@ -255,16 +247,8 @@ public final class TestServer implements AutoCloseable {
       dev.coffer.audit.AuditSettings audit,
       dev.coffer.compliance.notify.NotificationSettings notifications,
       java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("coffer-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url =
-        backend == Backend.SQLITE
-            ? ServerConfig.sqliteUrl(dir)
-            : EmbeddedPostgresHolder.newDatabase();
+    Path dir = newDataDir();
+    String url = newDatabase(backend, dir);
     return start(dir, url, clock, rotation, audit, notifications, adjust);
   }
 
@@ -361,6 +345,21 @@ public final class TestServer implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("coffer-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh database of {@code backend} for a server whose data directory is {@code dir}. */
+  private static String newDatabase(Backend backend, Path dir) {
+    return backend == Backend.SQLITE
+        ? ServerConfig.sqliteUrl(dir)
+        : EmbeddedPostgresHolder.newDatabase();
   }
 
   /** The JDBC URL of the server's database (PostgreSQL: user postgres, no password). */
