@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.cli.audit.AuditCommand;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.CliRun;
 import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -31,29 +28,8 @@ abstract class AuditCommandContract {
 
   abstract Backend backend();
 
-  record Run(int exit, String out) {}
-
-  static Run audit(TestServer s, String... args) {
-    Map<String, String> env =
-        Map.of(
-            "AWS_ACCESS_KEY_ID",
-            TestServer.ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY",
-            TestServer.SECRET_KEY,
-            "AWS_REGION",
-            "us-east-1",
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/dev/null",
-            "AWS_CONFIG_FILE",
-            "/dev/null",
-            "COFFER_ENDPOINT",
-            s.endpoint().toString());
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new AuditCommand(env));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString());
+  static CliRun audit(TestServer s, String... args) {
+    return CliRun.run(new AuditCommand(CliRun.env(s)), args);
   }
 
   static void someCalls(TestServer s, String prefix, int n) {
@@ -73,7 +49,7 @@ abstract class AuditCommandContract {
       s.server().audit().sealNow();
       someCalls(s, "second", 5); // events 11..20
       s.server().audit().sealNow();
-      Run ok = audit(s, "verify");
+      CliRun ok = audit(s, "verify");
       assertThat(ok.exit()).as(ok.out()).isZero();
       assertThat(ok.out()).contains("valid");
 
@@ -81,12 +57,12 @@ abstract class AuditCommandContract {
           sql(
               db,
               "UPDATE audit_events SET body = replace(body, 'first/', 'fIrst/') WHERE seq = 5"));
-      Run changed = audit(s, "verify");
+      CliRun changed = audit(s, "verify");
       assertThat(changed.exit()).isEqualTo(1);
       assertThat(changed.out()).contains("INVALID event 5").contains("INVALID digest 1");
 
       s.restart(db -> sql(db, "DELETE FROM audit_events WHERE seq = 13"));
-      Run removed = audit(s, "verify");
+      CliRun removed = audit(s, "verify");
       assertThat(removed.exit()).isEqualTo(1);
       assertThat(removed.out()).contains("INVALID events 13..13: missing");
 
@@ -95,12 +71,12 @@ abstract class AuditCommandContract {
         sql(db, "UPDATE audit_events SET seq = 16 WHERE seq = 17");
         sql(db, "UPDATE audit_events SET seq = 17 WHERE seq = -1");
       });
-      Run reordered = audit(s, "verify");
+      CliRun reordered = audit(s, "verify");
       assertThat(reordered.exit()).isEqualTo(1);
       assertThat(reordered.out()).contains("INVALID event 16").contains("INVALID event 17");
 
       s.restart(db -> sql(db, "DELETE FROM audit_digests WHERE digest_seq = 1"));
-      Run digestRemoved = audit(s, "verify");
+      CliRun digestRemoved = audit(s, "verify");
       assertThat(digestRemoved.exit()).isEqualTo(1);
       assertThat(digestRemoved.out()).contains("INVALID digest 2: digests 1..1");
     }
@@ -113,7 +89,7 @@ abstract class AuditCommandContract {
       s.server().audit().sealNow();
       s.restart(
           db -> sql(db, "UPDATE audit_digests SET end_time = end_time + 1 WHERE digest_seq = 1"));
-      Run r = audit(s, "verify");
+      CliRun r = audit(s, "verify");
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("INVALID digest 1: signature does not verify");
     }
@@ -125,11 +101,12 @@ abstract class AuditCommandContract {
       someCalls(s, "export", 4);
       Path dir = tmp.resolve("export");
       Path key = tmp.resolve("audit-key.pem");
-      Run export = audit(s, "export", "--output", dir.toString());
+      CliRun export = audit(s, "export", "--output", dir.toString());
       assertThat(export.exit()).as(export.out()).isZero();
       assertThat(audit(s, "public-key", "--output", key.toString()).exit()).isZero();
       assertThat(Files.readString(key)).startsWith("-----BEGIN PUBLIC KEY-----");
-      Run offline = audit(s, "verify", "--offline", dir.toString(), "--public-key", key.toString());
+      CliRun offline =
+          audit(s, "verify", "--offline", dir.toString(), "--public-key", key.toString());
       assertThat(offline.exit()).as(offline.out()).isZero();
       assertThat(offline.out()).contains("events checked");
 
@@ -144,7 +121,7 @@ abstract class AuditCommandContract {
       List<String> lines = new ArrayList<>(ExportTamperTest.lines(events));
       lines.set(2, lines.get(2).replace("export/", "exp0rt/"));
       ExportTamperTest.writeLines(events, lines);
-      Run tampered =
+      CliRun tampered =
           audit(s, "verify", "--offline", dir.toString(), "--public-key", key.toString());
       assertThat(tampered.exit()).isEqualTo(1);
       assertThat(tampered.out()).contains("INVALID event 3");
@@ -160,7 +137,8 @@ abstract class AuditCommandContract {
       Path otherKey = tmp.resolve("other.pem");
       Files.writeString(
           otherKey, AuditKeys.toPem(dev.coffer.crypto.Ed25519.generate().publicKey()));
-      Run r = audit(s, "verify", "--offline", dir.toString(), "--public-key", otherKey.toString());
+      CliRun r =
+          audit(s, "verify", "--offline", dir.toString(), "--public-key", otherKey.toString());
       assertThat(r.exit()).isEqualTo(1);
       assertThat(r.out()).contains("unknown key");
     }
@@ -183,11 +161,11 @@ abstract class AuditCommandContract {
       Path key = tmp.resolve("key.pem");
       assertThat(audit(s, "public-key", "--output", key.toString()).exit()).isZero();
       Path archive = s.dataDir().resolve("audit-archive");
-      Run offline =
+      CliRun offline =
           audit(s, "verify", "--offline", archive.toString(), "--public-key", key.toString());
       assertThat(offline.exit()).as(offline.out()).isZero();
       assertThat(offline.out()).contains("1 digests and 6 events checked");
-      Run online = audit(s, "verify");
+      CliRun online = audit(s, "verify");
       assertThat(online.exit()).as(online.out()).isZero();
     }
   }
@@ -196,7 +174,7 @@ abstract class AuditCommandContract {
   void tail_printsTheNewestCloudTrailRecords() {
     try (TestServer s = TestServer.start(backend())) {
       someCalls(s, "tail", 2);
-      Run r = audit(s, "tail", "-n", "2");
+      CliRun r = audit(s, "tail", "-n", "2");
       assertThat(r.exit()).as(r.out()).isZero();
       String[] lines = r.out().strip().split("\n");
       assertThat(lines).hasSize(2);

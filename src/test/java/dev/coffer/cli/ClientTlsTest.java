@@ -6,9 +6,8 @@ import dev.coffer.cli.audit.AuditCommand;
 import dev.coffer.server.NetworkSettings;
 import dev.coffer.server.TlsSettings;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.CliRun;
 import dev.coffer.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,40 +35,27 @@ class ClientTlsTest {
     server.close();
   }
 
-  private record Run(int exit, String output) {}
-
-  private static Run audit(Map<String, String> extraEnv, String... args) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_ACCESS_KEY_ID", TestServer.ACCESS_KEY);
-    env.put("AWS_SECRET_ACCESS_KEY", TestServer.SECRET_KEY);
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("COFFER_ENDPOINT", endpoint);
+  private static CliRun audit(Map<String, String> extraEnv, String... args) {
+    Map<String, String> env = new HashMap<>(CliRun.env(endpoint, TestServer.SECRET_KEY));
     env.putAll(extraEnv);
-    StringWriter out = new StringWriter();
-    picocli.CommandLine cl = new picocli.CommandLine(new AuditCommand(env));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString());
+    return CliRun.run(new AuditCommand(env), args);
   }
 
   @Test
   void caBundleOptionIsTrusted() {
-    Run r = audit(Map.of(), "public-key", "--ca-bundle", ca.toString());
-    assertThat(r.exit()).as(r.output()).isZero();
+    CliRun r = audit(Map.of(), "public-key", "--ca-bundle", ca.toString());
+    assertThat(r.exit()).as(r.out()).isZero();
   }
 
   @Test
   void awsCaBundleEnvironmentVariableIsTrusted() {
-    Run r = audit(Map.of("AWS_CA_BUNDLE", ca.toString()), "public-key");
-    assertThat(r.exit()).as(r.output()).isZero();
+    CliRun r = audit(Map.of("AWS_CA_BUNDLE", ca.toString()), "public-key");
+    assertThat(r.exit()).as(r.out()).isZero();
   }
 
   @Test
   void withoutTheBundleTheLocalCaIsNotTrusted() {
-    Run r = audit(Map.of(), "public-key");
+    CliRun r = audit(Map.of(), "public-key");
     assertThat(r.exit()).isNotZero();
   }
 }

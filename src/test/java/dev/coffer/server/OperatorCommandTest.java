@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.cli.operator.OperatorCommand;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.CliRun;
 import dev.coffer.testing.SignedJsonClient;
 import dev.coffer.testing.TestPrincipal;
 import dev.coffer.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -24,29 +22,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * types them: shares printed once, unseal one share at a time, rotation waited for.
  */
 class OperatorCommandTest {
-  record Run(int exit, String out) {}
-
-  static Run operator(TestServer s, String... args) {
-    Map<String, String> env =
-        Map.of(
-            "AWS_ACCESS_KEY_ID",
-            TestServer.ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY",
-            TestServer.SECRET_KEY,
-            "AWS_REGION",
-            "us-east-1",
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/dev/null",
-            "AWS_CONFIG_FILE",
-            "/dev/null",
-            "COFFER_ENDPOINT",
-            s.endpoint().toString());
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new OperatorCommand(env));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString());
+  static CliRun operator(TestServer s, String... args) {
+    return CliRun.run(new OperatorCommand(CliRun.env(s)), args);
   }
 
   @Test
@@ -54,7 +31,7 @@ class OperatorCommandTest {
     try (TestServer s =
         TestServer.startSealed(Backend.SQLITE, SealSettings.of("shamir"), Map.of())) {
       assertThat(operator(s, "status").out()).contains("State:            UNINITIALISED");
-      Run init = operator(s, "init", "--shares", "5", "--threshold", "3");
+      CliRun init = operator(s, "init", "--shares", "5", "--threshold", "3");
       assertThat(init.exit()).as(init.out()).isZero();
       List<String> shares = new ArrayList<>();
       Matcher m = Pattern.compile("Unseal share \\d: (\\S+)").matcher(init.out());
@@ -72,13 +49,13 @@ class OperatorCommandTest {
       assertThat(operator(s, "status").out()).contains("State:            SEALED");
       assertThat(operator(s, "unseal", shares.get(3)).out())
           .contains("Unseal progress:  1 of 3 shares");
-      Run typo = operator(s, "unseal", shares.get(0).substring(0, 30) + "x");
+      CliRun typo = operator(s, "unseal", shares.get(0).substring(0, 30) + "x");
       assertThat(typo.exit()).isEqualTo(2);
       assertThat(typo.out()).contains("corrupted");
       operator(s, "unseal", shares.get(0));
       assertThat(operator(s, "unseal", shares.get(1)).out()).contains("State:            UNSEALED");
 
-      Run rotated = operator(s, "rotate-root", "--wait");
+      CliRun rotated = operator(s, "rotate-root", "--wait");
       assertThat(rotated.exit()).as(rotated.out()).isZero();
       assertThat(rotated.out())
           .contains("Root generation:  2")

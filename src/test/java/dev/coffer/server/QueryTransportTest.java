@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.crypto.LocalCa;
 import dev.coffer.crypto.TlsIdentity;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.TestServer;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * every API served over TLS.
  */
 class QueryTransportTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VPCE = "vpce-0a1b2c3d4e5f60718";
 
   @TempDir Path tmp;
@@ -58,8 +56,8 @@ class QueryTransportTest {
     Path ca = server.dataDir().resolve("tls/ca.pem");
     int port = server.server().port();
     URI https = URI.create("https://localhost:" + port);
-    try (IamClient iam = iam(https, ca, root());
-        StsClient sts = sts(https, ca, root());
+    try (IamClient iam = overTls(IamClient.builder(), https, ca, TestServer.root());
+        StsClient sts = overTls(StsClient.builder(), https, ca, TestServer.root());
         SecretsManagerClient sm = TransportSecurityTest.client(https, ca, Optional.empty())) {
       var created = iam.createUser(b -> b.userName("over-tls"));
       JsonNode tls = event(created.responseMetadata().requestId()).path("tlsDetails");
@@ -95,7 +93,8 @@ class QueryTransportTest {
     URI https = URI.create("https://localhost:" + server.server().port());
     try (SecretsManagerClient sm =
             TransportSecurityTest.client(https, ca.certificateFile(), Optional.empty());
-        IamClient iam = iam(https, ca.certificateFile(), root())) {
+        IamClient iam =
+            overTls(IamClient.builder(), https, ca.certificateFile(), TestServer.root())) {
       JsonNode tls = event(sm.listSecrets().responseMetadata().requestId()).path("tlsDetails");
       assertThat(tls.path("tlsVersion").asText()).isEqualTo("TLSv1.2");
       // CloudTrail names TLS 1.2 suites as OpenSSL does (ECDHE-ECDSA-AES128-GCM-SHA256).
@@ -133,9 +132,9 @@ class QueryTransportTest {
       key = rootIam.createAccessKey(b -> b.userName("vpce-only")).accessKey();
     }
     AwsCredentials user = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-    try (IamClient viaPrivate = iam(privateUri, ca, user);
+    try (IamClient viaPrivate = overTls(IamClient.builder(), privateUri, ca, user);
         IamClient viaMain = server.iam(user);
-        StsClient stsPrivate = sts(privateUri, ca, user)) {
+        StsClient stsPrivate = overTls(StsClient.builder(), privateUri, ca, user)) {
       var listed = viaPrivate.listUsers();
       assertThat(listed.users()).extracting(u -> u.userName()).contains("vpce-only");
       JsonNode event = event(listed.responseMetadata().requestId());
@@ -167,13 +166,11 @@ class QueryTransportTest {
             Backend.SQLITE,
             c -> c.network(NetworkSettings.plain().withTrustedProxies(List.of("127.0.0.0/8"))));
     try (IamClient iam =
-        IamClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(root()))
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.putHeader("X-Forwarded-For", "203.0.113.9"))
-            .build()) {
+        server.client(
+            IamClient.builder()
+                .overrideConfiguration(o -> o.putHeader("X-Forwarded-For", "203.0.113.9")),
+            Region.US_EAST_1,
+            TestServer.root())) {
       var r = iam.listUsers();
       assertThat(event(r.responseMetadata().requestId()).path("sourceIPAddress").asText())
           .isEqualTo("203.0.113.9");
@@ -182,37 +179,19 @@ class QueryTransportTest {
 
   // --- helpers -----------------------------------------------------------------------------
 
-  private static AwsCredentials root() {
-    return AwsBasicCredentials.create(TestServer.ACCESS_KEY, TestServer.SECRET_KEY);
-  }
-
-  private static IamClient iam(URI endpoint, Path caFile, AwsCredentials creds) throws Exception {
+  /** {@code builder}'s client for {@code endpoint}, trusting only the CA in {@code caFile}. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C overTls(
+      B builder, URI endpoint, Path caFile, AwsCredentials credentials) throws Exception {
     TrustManager[] trust = TransportSecurityTest.trustManagers(caFile);
-    return IamClient.builder()
+    return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(creds))
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build())
         .build();
   }
 
-  private static StsClient sts(URI endpoint, Path caFile, AwsCredentials creds) throws Exception {
-    TrustManager[] trust = TransportSecurityTest.trustManagers(caFile);
-    return StsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(creds))
-        .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> trust).build())
-        .build();
-  }
-
-  private JsonNode event(String requestId) throws IOException {
-    for (StoredAuditEvent e : server.server().audit().reader().latest(200)) {
-      JsonNode n = JSON.readTree(e.body());
-      if (n.path("requestID").asText().equals(requestId)) {
-        return n;
-      }
-    }
-    throw new AssertionError("no audit event for request " + requestId);
+  private JsonNode event(String requestId) {
+    return server.auditRecord(requestId);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.crypto.LocalCa;
 import dev.coffer.crypto.Pem;
 import dev.coffer.crypto.TlsIdentity;
@@ -47,7 +45,6 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  * carries into its context, observed through the audit record made from that context.
  */
 class TransportSecurityTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VPCE = "vpce-0123456789abcdef0";
 
   @TempDir Path tmp;
@@ -307,14 +304,8 @@ class TransportSecurityTest {
     }
   }
 
-  private JsonNode event(String requestId) throws IOException {
-    for (StoredAuditEvent e : server.server().audit().reader().latest(200)) {
-      JsonNode n = JSON.readTree(e.body());
-      if (n.path("requestID").asText().equals(requestId)) {
-        return n;
-      }
-    }
-    throw new AssertionError("no audit event for request " + requestId);
+  private JsonNode event(String requestId) {
+    return server.auditRecord(requestId);
   }
 
   private static StaticCredentialsProvider credentials() {

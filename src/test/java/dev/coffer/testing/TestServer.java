@@ -1,5 +1,8 @@
 package dev.coffer.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.rotation.RotationSettings;
 import dev.coffer.server.CofferServer;
 import dev.coffer.server.Regions;
@@ -28,6 +31,7 @@ public final class TestServer implements AutoCloseable {
   public static final String ACCOUNT = "123456789012";
   public static final String ACCESS_KEY = "AKIDCOFFERTEST000001";
   public static final String SECRET_KEY = "coffer/test/secret/key/0000000000000000";
+  private static final ObjectMapper AUDIT_JSON = new ObjectMapper();
 
   private CofferServer server;
   private final Path dataDir;
@@ -87,16 +91,8 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startSealed(
       Backend backend, dev.coffer.server.SealSettings seal, java.util.Map<String, String> env) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("coffer-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url =
-        backend == Backend.SQLITE
-            ? ServerConfig.sqliteUrl(dir)
-            : EmbeddedPostgresHolder.newDatabase();
+    Path dir = newDataDir();
+    String url = newDatabase(backend, dir);
     ServerConfig config =
         config(dir, url, RotationSettings.none(), dev.coffer.audit.AuditSettings.defaults())
             .seal(seal)
@@ -251,16 +247,8 @@ public final class TestServer implements AutoCloseable {
       dev.coffer.audit.AuditSettings audit,
       dev.coffer.compliance.notify.NotificationSettings notifications,
       java.util.function.UnaryOperator<ServerConfig.Builder> adjust) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("coffer-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url =
-        backend == Backend.SQLITE
-            ? ServerConfig.sqliteUrl(dir)
-            : EmbeddedPostgresHolder.newDatabase();
+    Path dir = newDataDir();
+    String url = newDatabase(backend, dir);
     return start(dir, url, clock, rotation, audit, notifications, adjust);
   }
 
@@ -359,6 +347,21 @@ public final class TestServer implements AutoCloseable {
     return dataDir;
   }
 
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("coffer-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh database of {@code backend} for a server whose data directory is {@code dir}. */
+  private static String newDatabase(Backend backend, Path dir) {
+    return backend == Backend.SQLITE
+        ? ServerConfig.sqliteUrl(dir)
+        : EmbeddedPostgresHolder.newDatabase();
+  }
+
   /** The JDBC URL of the server's database (PostgreSQL: user postgres, no password). */
   public String storageUrl() {
     return jdbcUrl;
@@ -403,6 +406,25 @@ public final class TestServer implements AutoCloseable {
   /** A Secrets Manager client signed with {@code credentials}. */
   public SecretsManagerClient secretsManager(AwsCredentials credentials) {
     return client(SecretsManagerClient.builder(), Region.US_EAST_1, credentials);
+  }
+
+  /**
+   * The CloudTrail record of the request {@code requestId}, among the newest 200 audit events;
+   * fails the test when there is none.
+   */
+  public JsonNode auditRecord(String requestId) {
+    for (StoredAuditEvent e : server.audit().reader().latest(200)) {
+      JsonNode n;
+      try {
+        n = AUDIT_JSON.readTree(e.body());
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      if (n.path("requestID").asText().equals(requestId)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no audit event for request " + requestId);
   }
 
   /** The root user's long-term key, which every test server accepts. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.ExportWriter;
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import dev.coffer.core.audit.StoredAuditEvent;
@@ -14,13 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer audit export}: seals the log, then writes every sealed event and digest as gzip
@@ -33,13 +28,7 @@ import picocli.CommandLine.Spec;
       "Export the sealed audit log: digests-*.jsonl.gz, events-*.jsonl.gz and public-keys.pem.",
       "The server seals unsealed events first, so everything written so far is included."
     })
-final class ExportCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  AuditCommand parent;
-
+final class ExportCommand extends ClientSubcommand {
   @Option(
       names = "--output",
       required = true,
@@ -53,20 +42,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "File format: jsonl (gzip JSON lines).")
   String format = "jsonl";
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
     if (!format.equals("jsonl")) {
-      err.println("coffer audit export: unsupported --format " + format + " (only jsonl)");
-      return 2;
+      return failed("unsupported --format " + format + " (only jsonl)");
     }
     try {
-      SignedJsonClient client = parent.client(connection);
+      SignedJsonClient client = client();
       client.call("SealAuditDigest", client.object());
       List<AuditDigest> digests = new ArrayList<>();
       long next = 1;
@@ -126,8 +109,7 @@ final class ExportCommand implements Callable<Integer> {
       out.println("Verify with: coffer audit verify --offline " + output + " --public-key KEYFILE");
       return 0;
     } catch (IOException | AuditJson.MalformedException | IllegalArgumentException e) {
-      err.println("coffer audit export: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 }

@@ -1,32 +1,21 @@
 package dev.coffer.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer audit public-key}: the digest signing key(s), PEM, to keep for verification. */
 @Command(
     name = "public-key",
     mixinStandardHelpOptions = true,
     description = "Print (or save) the public key(s) that sign audit digests, as PEM.")
-final class PublicKeyCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  AuditCommand parent;
-
+final class PublicKeyCommand extends ClientSubcommand {
   @Option(
       names = "--output",
       paramLabel = "FILE",
@@ -34,15 +23,11 @@ final class PublicKeyCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   Path output;
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     try {
-      SignedJsonClient client = parent.client(connection);
+      SignedJsonClient client = client();
       StringBuilder pem = new StringBuilder();
       for (JsonNode k : client.call("GetAuditPublicKeys", client.object()).path("PublicKeys")) {
         pem.append(k.path("PublicKey").asText());
@@ -55,8 +40,7 @@ final class PublicKeyCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IOException | IllegalArgumentException e) {
-      spec.commandLine().getErr().println("coffer audit public-key: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 }

@@ -1,30 +1,19 @@
 package dev.coffer.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer audit tail}: prints the newest CloudTrail records, one JSON object a line. */
 @Command(
     name = "tail",
     mixinStandardHelpOptions = true,
     description = "Print the newest audit events (CloudTrail records, one per line).")
-final class TailCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  AuditCommand parent;
-
+final class TailCommand extends ClientSubcommand {
   @Option(
       names = {"-n", "--lines"},
       defaultValue = "20",
@@ -39,16 +28,11 @@ final class TailCommand implements Callable<Integer> {
   @Option(names = "--interval-ms", defaultValue = "1000", hidden = true)
   long intervalMs = 1000;
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
     try {
-      SignedJsonClient client = parent.client(connection);
+      SignedJsonClient client = client();
       JsonNode page =
           client.call(
               "ListAuditEvents", client.object().put("Latest", Math.max(1, Math.min(1000, lines))));
@@ -61,8 +45,7 @@ final class TailCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("coffer audit tail: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 

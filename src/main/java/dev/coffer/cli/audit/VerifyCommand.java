@@ -6,7 +6,7 @@ import dev.coffer.audit.AuditJson;
 import dev.coffer.audit.AuditKeys;
 import dev.coffer.audit.ChainVerifier;
 import dev.coffer.audit.ExportReader;
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import dev.coffer.core.audit.AuditDigest;
 import java.io.IOException;
@@ -22,13 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer audit verify}: walks the digest chain and the events it seals and reports every
@@ -43,13 +38,7 @@ import picocli.CommandLine.Spec;
       "Online (default) it reads the log from the server; with --offline it checks an export",
       "directory against --public-key alone. Exit status: 0 valid, 1 invalid, 2 error."
     })
-final class VerifyCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  AuditCommand parent;
-
+final class VerifyCommand extends ClientSubcommand {
   @Option(
       names = "--from",
       description = "Check digests that end at or after this time (ISO-8601 or YYYY-MM-DD).")
@@ -71,21 +60,15 @@ final class VerifyCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   Path publicKey;
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
     try {
       ChainVerifier.Report report =
           offline != null ? verifyOffline(offline, out) : verifyOnline(out);
       return print(report, out);
     } catch (IOException | IllegalArgumentException e) {
-      err.println("coffer audit verify: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 
@@ -102,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private ChainVerifier.Report verifyOnline(PrintWriter out) throws IOException {
-    SignedJsonClient client = parent.client(connection);
+    SignedJsonClient client = client();
     Map<String, byte[]> keys;
     if (publicKey != null) {
       keys = keysFromFile(publicKey);

@@ -1,20 +1,15 @@
 package dev.coffer.cli.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer compliance report}: asks the server for a signed report (GenerateReport) and writes
@@ -24,13 +19,7 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Download a signed compliance report (HTML, JSON or CSV).")
-final class ReportCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  ComplianceCommand parent;
-
+final class ReportCommand extends ClientSubcommand {
   @Option(
       names = "--format",
       description = "html, json or csv (default: html).",
@@ -45,18 +34,14 @@ final class ReportCommand implements Callable<Integer> {
       description = "Where to write the report; the signature goes to PATH.sig.")
   Path output;
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     try {
       if (!format.matches("html|json|csv")) {
         throw new IllegalArgumentException("--format must be html, json or csv");
       }
-      SignedJsonClient client = parent.client(connection);
+      SignedJsonClient client = client();
       JsonNode r = client.call("GenerateReport", client.object().put("Format", format));
       Files.write(output, r.path("Report").asText().getBytes(StandardCharsets.UTF_8));
       Path sig = signaturePath(output);
@@ -73,8 +58,7 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (IOException | IllegalArgumentException e) {
-      spec.commandLine().getErr().println("coffer compliance report: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 

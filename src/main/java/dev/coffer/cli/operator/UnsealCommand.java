@@ -1,18 +1,13 @@
 package dev.coffer.cli.operator;
 
-import dev.coffer.cli.CofferEndpointOptions;
+import dev.coffer.cli.ClientSubcommand;
 import dev.coffer.cli.SignedJsonClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer operator unseal [KEY]}: submits one unseal share (repeat until the threshold), the
@@ -23,9 +18,7 @@ import picocli.CommandLine.Spec;
     name = "unseal",
     mixinStandardHelpOptions = true,
     description = "Submit an unseal share, the passphrase or the token PIN.")
-final class UnsealCommand implements Callable<Integer> {
-  @Mixin CofferEndpointOptions connection = new CofferEndpointOptions();
-
+final class UnsealCommand extends ClientSubcommand {
   @Parameters(
       arity = "0..1",
       paramLabel = "KEY",
@@ -33,25 +26,16 @@ final class UnsealCommand implements Callable<Integer> {
   @org.jspecify.annotations.Nullable
   String key;
 
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  @ParentCommand
-  OperatorCommand parent;
-
-  @SuppressWarnings("NullAway.Init") // injected by picocli before call()
-  @Spec
-  CommandSpec spec;
-
   @Override
   public Integer call() {
     try {
       String k = key != null ? key : readKey();
-      SignedJsonClient client = parent.client(connection);
+      SignedJsonClient client = client();
       OperatorCommand.printStatus(
-          spec.commandLine().getOut(), client.call("Unseal", client.object().put("UnsealKey", k)));
+          out(), client.call("Unseal", client.object().put("UnsealKey", k)));
       return 0;
     } catch (IOException | IllegalArgumentException e) {
-      spec.commandLine().getErr().println("coffer operator unseal: " + e.getMessage());
-      return 2;
+      return failed(e);
     }
   }
 

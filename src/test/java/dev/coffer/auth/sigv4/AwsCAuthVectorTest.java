@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,22 +58,16 @@ class AwsCAuthVectorTest {
   }
 
   static List<Case> cases() {
-    try {
-      Path root = Path.of(AwsCAuthVectorTest.class.getResource("/sigv4/aws-c-auth/v4").toURI());
-      try (Stream<Path> files = Files.walk(root)) {
-        List<Case> cases = new ArrayList<>();
-        for (Path context : files.filter(p -> p.endsWith("context.json")).sorted().toList()) {
-          Path dir = context.getParent();
-          cases.add(
-              new Case(root.relativize(dir).toString(), dir, JSON.readTree(context.toFile())));
-        }
-        return cases;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    List<Case> cases = new ArrayList<>();
+    VectorFolders.find("/sigv4/aws-c-auth/v4", "context.json")
+        .forEach((name, dir) -> {
+          try {
+            cases.add(new Case(name, dir, JSON.readTree(dir.resolve("context.json").toFile())));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    return cases;
   }
 
   @Test

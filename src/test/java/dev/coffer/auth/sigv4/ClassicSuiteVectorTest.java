@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,21 +45,9 @@ class ClassicSuiteVectorTest {
   }
 
   static List<Case> cases() {
-    try {
-      Path root = Path.of(ClassicSuiteVectorTest.class.getResource("/sigv4/suite").toURI());
-      try (Stream<Path> files = Files.walk(root)) {
-        return files
-            .filter(p -> p.getFileName().toString().endsWith(".req"))
-            .map(Path::getParent)
-            .sorted()
-            .map(dir -> new Case(root.relativize(dir).toString(), dir))
-            .toList();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return VectorFolders.find("/sigv4/suite", ".req").entrySet().stream()
+        .map(e -> new Case(e.getKey(), e.getValue()))
+        .toList();
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.rotation.RotationSettings;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.CliRun;
 import dev.coffer.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,8 +41,6 @@ class ComplianceScanTest {
 
   TestServer server;
   SecretsManagerClient sm;
-
-  record Run(int exit, String output) {}
 
   @BeforeAll
   void start() {
@@ -90,34 +89,20 @@ class ComplianceScanTest {
   }
 
   private Map<String, String> env(String secretKey) {
-    return Map.of(
-        "AWS_ACCESS_KEY_ID",
-        TestServer.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY",
-        secretKey,
-        "AWS_REGION",
-        "us-east-1",
-        "AWS_SHARED_CREDENTIALS_FILE",
-        "/dev/null",
-        "AWS_CONFIG_FILE",
-        "/dev/null");
+    return CliRun.env(server.endpoint().toString(), secretKey);
   }
 
-  private Run scan(Clock clock, String... args) {
+  private CliRun scan(Clock clock, String... args) {
     return scan(env(TestServer.SECRET_KEY), clock, args);
   }
 
-  private Run scan(Map<String, String> env, Clock clock, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new ComplianceCommand(env, clock));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
+  private CliRun scan(Map<String, String> env, Clock clock, String... args) {
     String[] all = new String[args.length + 3];
     all[0] = "scan";
     all[1] = "--endpoint-url";
     all[2] = server.endpoint().toString();
     System.arraycopy(args, 0, all, 3, args.length);
-    return new Run(cl.execute(all), out.toString());
+    return CliRun.run(new ComplianceCommand(env, clock), all);
   }
 
   /** Secret name -> check -> ComplianceType, from the JSON output. */
@@ -136,10 +121,10 @@ class ComplianceScanTest {
 
   @Test
   void scan_now_reportsEachSecretsVerdictPerRule_andExternalAccess_exit1() throws Exception {
-    Run run = scan(Clock.systemUTC(), "--format", "json");
+    CliRun run = scan(Clock.systemUTC(), "--format", "json");
 
-    assertThat(run.exit()).as(run.output()).isEqualTo(1);
-    Map<String, Map<String, String>> v = verdicts(run.output());
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    Map<String, Map<String, String>> v = verdicts(run.out());
     assertThat(v).containsOnlyKeys("scan/plain", "scan/cmk", "scan/rotating", "scan/shared");
     assertThat(v.get("scan/plain"))
         .containsEntry("secretsmanager-rotation-enabled-check", "NON_COMPLIANT")
@@ -157,7 +142,7 @@ class ComplianceScanTest {
         .containsEntry("secretsmanager-using-cmk", "COMPLIANT")
         .containsEntry("access-analyzer", "NOT_APPLICABLE");
     assertThat(v.get("scan/shared")).containsEntry("access-analyzer", "NON_COMPLIANT");
-    assertThat(run.output())
+    assertThat(run.out())
         .contains("grants secretsmanager:GetSecretValue to account(s) " + OTHER_ACCOUNT);
   }
 
@@ -169,7 +154,7 @@ class ComplianceScanTest {
             + "secretsmanager-secret-periodic-rotation";
 
     Map<String, Map<String, String>> v =
-        verdicts(scan(later, "--format", "json", "--rules", rules).output());
+        verdicts(scan(later, "--format", "json", "--rules", rules).out());
 
     assertThat(v.get("scan/plain"))
         .containsEntry("secretsmanager-secret-unused", "NON_COMPLIANT")
@@ -191,7 +176,7 @@ class ComplianceScanTest {
                     "unusedForDays=120",
                     "--parameter",
                     "maxDaysSinceRotation=120")
-                .output());
+                .out());
     assertThat(lenient.get("scan/plain"))
         .containsEntry("secretsmanager-secret-unused", "COMPLIANT")
         .containsEntry("secretsmanager-secret-periodic-rotation", "COMPLIANT");
@@ -199,15 +184,15 @@ class ComplianceScanTest {
 
   @Test
   void scan_textAndCsv_toStdoutAndFile() throws Exception {
-    Run text = scan(Clock.systemUTC(), "--rules", "secretsmanager-using-cmk");
-    assertThat(text.output())
+    CliRun text = scan(Clock.systemUTC(), "--rules", "secretsmanager-using-cmk");
+    assertThat(text.out())
         .contains("SECRET", "CHECK", "RESULT", "REASON")
         .containsPattern("scan/plain +secretsmanager-using-cmk +NON_COMPLIANT +The secret is")
         .containsPattern("scan/cmk +secretsmanager-using-cmk +COMPLIANT")
         .contains("4 secret(s)");
 
     Path csv = Files.createTempFile("coffer-scan", ".csv");
-    Run wrote = scan(Clock.systemUTC(), "--format", "csv", "--output", csv.toString());
+    CliRun wrote = scan(Clock.systemUTC(), "--format", "csv", "--output", csv.toString());
     assertThat(wrote.exit()).isEqualTo(1);
     assertThat(Files.readAllLines(csv))
         .first()
@@ -220,10 +205,10 @@ class ComplianceScanTest {
   @Test
   void scan_html_theReportsPageWithoutServerControls() throws Exception {
     Path html = Files.createTempFile("coffer-scan", ".html");
-    Run run = scan(Clock.systemUTC(), "--format", "html", "--output", html.toString());
+    CliRun run = scan(Clock.systemUTC(), "--format", "html", "--output", html.toString());
 
-    assertThat(run.exit()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("Wrote " + html + " (html)");
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.out()).contains("Wrote " + html + " (html)");
     String page = Files.readString(html);
     assertThat(page)
         .startsWith("<!DOCTYPE html>")

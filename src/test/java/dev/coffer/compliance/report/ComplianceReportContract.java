@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.cli.audit.AuditCommand;
 import dev.coffer.cli.compliance.ComplianceCommand;
 import dev.coffer.testing.Backend;
+import dev.coffer.testing.CliRun;
 import dev.coffer.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -24,30 +22,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 abstract class ComplianceReportContract {
   abstract Backend backend();
 
-  record Run(int exit, String output) {}
-
   private static Map<String, String> env(TestServer s, String secretKey) {
-    return Map.of(
-        "AWS_ACCESS_KEY_ID",
-        TestServer.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY",
-        secretKey,
-        "AWS_REGION",
-        "us-east-1",
-        "AWS_SHARED_CREDENTIALS_FILE",
-        "/dev/null",
-        "AWS_CONFIG_FILE",
-        "/dev/null",
-        "COFFER_ENDPOINT",
-        s.endpoint().toString());
-  }
-
-  private static Run run(Object command, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(command);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    return new Run(cl.execute(args), out.toString());
+    return CliRun.env(s.endpoint().toString(), secretKey);
   }
 
   @Test
@@ -60,30 +36,30 @@ abstract class ComplianceReportContract {
       s.server().audit().sealNow();
       Map<String, String> env = env(s, TestServer.SECRET_KEY);
       Path key = dir.resolve("audit-key.pem");
-      assertThat(run(new AuditCommand(env), "public-key", "--output", key.toString()).exit())
+      assertThat(CliRun.run(new AuditCommand(env), "public-key", "--output", key.toString()).exit())
           .isZero();
 
       for (String format : new String[] {"html", "json", "csv"}) {
         Path report = dir.resolve("report." + format);
-        Run got =
-            run(
+        CliRun got =
+            CliRun.run(
                 new ComplianceCommand(env),
                 "report",
                 "--format",
                 format,
                 "--output",
                 report.toString());
-        assertThat(got.exit()).as(got.output()).isZero();
+        assertThat(got.exit()).as(got.out()).isZero();
         assertThat(dir.resolve("report." + format + ".sig")).exists();
-        Run ok =
-            run(
+        CliRun ok =
+            CliRun.run(
                 new ComplianceCommand(Map.of()),
                 "verify-report",
                 report.toString(),
                 "--public-key",
                 key.toString());
-        assertThat(ok.exit()).as(ok.output()).isZero();
-        assertThat(ok.output()).startsWith("VALID: ");
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.out()).startsWith("VALID: ");
       }
 
       JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -96,15 +72,15 @@ abstract class ComplianceReportContract {
 
       Path html = dir.resolve("report.html");
       Files.writeString(html, Files.readString(html).replace("VERIFIED", "VERIFIED!"));
-      Run bad =
-          run(
+      CliRun bad =
+          CliRun.run(
               new ComplianceCommand(Map.of()),
               "verify-report",
               html.toString(),
               "--public-key",
               key.toString());
       assertThat(bad.exit()).isEqualTo(1);
-      assertThat(bad.output()).contains("INVALID").contains("changed");
+      assertThat(bad.out()).contains("INVALID").contains("changed");
     }
   }
 
@@ -112,14 +88,14 @@ abstract class ComplianceReportContract {
   void report_badSignature_refused() throws Exception {
     Path dir = Files.createTempDirectory("coffer-report");
     try (TestServer s = TestServer.start(backend())) {
-      Run got =
-          run(
+      CliRun got =
+          CliRun.run(
               new ComplianceCommand(env(s, "wrong/secret/key/000000000000000000000")),
               "report",
               "--output",
               dir.resolve("r.html").toString());
       assertThat(got.exit()).isEqualTo(2);
-      assertThat(got.output()).contains("GenerateReport failed");
+      assertThat(got.out()).contains("GenerateReport failed");
       assertThat(dir.resolve("r.html")).doesNotExist();
     }
   }
