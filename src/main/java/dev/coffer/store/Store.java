@@ -114,9 +114,6 @@ public final class Store implements AutoCloseable {
     return Optional.of(Path.of(path + "-wal"));
   }
 
-  /** How much of a SQLite database file is memory-mapped (address space, not resident memory). */
-  private static final long MMAP_BYTES = 1L << 30;
-
   private static Properties sqlite(String transactionMode, String synchronous) {
     Properties p = new Properties();
     p.setProperty("journal_mode", "WAL");
@@ -124,10 +121,6 @@ public final class Store implements AutoCloseable {
     p.setProperty("foreign_keys", "true");
     p.setProperty("busy_timeout", "30000");
     p.setProperty("transaction_mode", transactionMode);
-    // Every commit (the audit trail commits hundreds of times a second) makes each connection
-    // drop its page cache at its next transaction, so reads fetch their B-tree pages again; mapped,
-    // pages of the database file are read in place instead of through a pread call each.
-    p.setProperty("mmap_size", Long.toString(MMAP_BYTES));
     return p;
   }
 
