@@ -8,21 +8,24 @@
 #   turn, --rounds times, so that both see the same machine within the same minute. Prints every
 #   round and the medians and their ratio.
 #
-#   bench/run-audit-ratio.sh [--connections 64] [--warmup 20] [--duration 15] [--rounds 3]
+#   bench/run-audit-ratio.sh [--connections 64] [--warmup 20] [--duration 15] [--rounds 3] [--unpinned]
+#
+# --unpinned lets both servers and the harness share every CPU, the setting of bench/run-load.sh.
 #
 # Server JVM options: COFFER_SERVER_JAVA_OPTS, default -Djdk.pollerMode=1 (see README "Performance").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
-connections=64 warmup=20 duration=15 rounds=3
+connections=64 warmup=20 duration=15 rounds=3 unpinned=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --connections) connections="$2"; shift 2 ;;
     --warmup) warmup="${2%s}"; shift 2 ;;
     --duration) duration="${2%s}"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    *) echo "usage: $0 [--connections N] [--warmup SECONDS] [--duration SECONDS] [--rounds N]" >&2; exit 2 ;;
+    --unpinned) unpinned=1; shift ;;
+    *) echo "usage: $0 [--connections N] [--warmup SECONDS] [--duration SECONDS] [--rounds N] [--unpinned]" >&2; exit 2 ;;
   esac
 done
 
@@ -36,7 +39,7 @@ free_port() {
 /exit' 2>/dev/null | tr -dc '0-9'
 }
 server_pin=() harness_pin=()
-if command -v taskset >/dev/null 2>&1 && [[ "$(nproc)" -ge 2 ]]; then
+if [[ $unpinned -eq 0 ]] && command -v taskset >/dev/null 2>&1 && [[ "$(nproc)" -ge 2 ]]; then
   server_pin=(taskset -c 0)
   harness_pin=(taskset -c 1)
 fi
