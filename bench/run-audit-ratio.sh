@@ -87,7 +87,9 @@ echo "run-audit-ratio: warming up both servers (${warmup} s each)" >&2
 measure "$audited_port" "$audited_pid" 0 "$warmup" >/dev/null
 measure "$unaudited_port" "$unaudited_pid" 0 "$warmup" >/dev/null
 
-echo "GetSecretValue, durable audit trail vs none: $(nproc) CPUs, $connections connections," \
+pins="servers on CPU 0, harness on CPU 1"
+[[ ${#server_pin[@]} -gt 0 ]] || pins="unpinned"
+echo "GetSecretValue, durable audit trail vs none: $(nproc) CPUs ($pins), $connections connections," \
   "$rounds rounds of ${duration} s each, $(date -u +%Y-%m-%dT%H:%MZ), server JVM options: ${jvm_opts[*]:-none}"
 echo
 a_rates=() u_rates=()
