@@ -16,11 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
@@ -39,25 +35,12 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * is shared by the tests, so every test creates secrets under its own name prefix and filters on
  * it; the other filters are AND'ed with that one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ListingContract {
-  TestServer server;
-  SecretsManagerClient sm;
-
-  abstract Backend backend();
-
-  @BeforeAll
-  void startServer() {
+abstract class ListingContract extends OneServerContract {
+  @Override
+  TestServer start(Backend backend) {
     // Every reading of this clock is later than the one before, so secrets created one after
     // another never share a CreatedDate and the created-date order is the order of creation.
-    server = TestServer.start(backend(), new StrictlyIncreasingClock());
-    sm = server.secretsManager();
-  }
-
-  @AfterAll
-  void stopServer() {
-    sm.close();
-    server.close();
+    return TestServer.start(backend, new StrictlyIncreasingClock());
   }
 
   static String prefix() {

@@ -3,19 +3,13 @@ package dev.coffer.protocol.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.testing.Backend;
-import dev.coffer.testing.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
@@ -29,25 +23,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
  * ClientRequestToken retry, GetSecretValue by VersionId, a label moved back onto it,
  * ListSecretVersionIds with IncludeDeprecated) must find it in the store.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ManyVersionsContract {
+abstract class ManyVersionsContract extends OneServerContract {
   private static final int FILLER = 5_000;
-  TestServer server;
-  SecretsManagerClient sm;
-
-  abstract Backend backend();
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start(backend());
-    sm = server.secretsManager();
-  }
-
-  @AfterAll
-  void stopServer() {
-    sm.close();
-    server.close();
-  }
 
   @Test
   void secretWithThousandsOfUnlabelledVersions_answersEveryCallAsBefore() throws SQLException {

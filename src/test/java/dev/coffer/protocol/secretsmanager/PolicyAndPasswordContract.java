@@ -3,14 +3,8 @@ package dev.coffer.protocol.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.testing.Backend;
-import dev.coffer.testing.TestServer;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetResourcePolicyResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
@@ -25,8 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ValidateResourcePoli
  * The resource-policy operations and GetRandomPassword through the AWS SDK for Java v2, on each
  * backend.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PolicyAndPasswordContract {
+abstract class PolicyAndPasswordContract extends OneServerContract {
   static final String ACCOUNT_ONLY =
       """
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
@@ -49,23 +42,6 @@ abstract class PolicyAndPasswordContract {
       {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
       "Action":"secretsmanager:GetSecretValue","Resource":"*"}]}\
       """;
-
-  TestServer server;
-  SecretsManagerClient sm;
-
-  abstract Backend backend();
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start(backend());
-    sm = server.secretsManager();
-  }
-
-  @AfterAll
-  void stopServer() {
-    sm.close();
-    server.close();
-  }
 
   String newSecret() {
     String name = "pol-" + UUID.randomUUID().toString().substring(0, 8);

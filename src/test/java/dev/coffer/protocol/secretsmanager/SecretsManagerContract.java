@@ -3,13 +3,9 @@ package dev.coffer.protocol.secretsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.testing.Backend;
 import dev.coffer.testing.TestServer;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -27,24 +23,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * The Secrets Manager operations driven through the AWS SDK for Java v2 against a running server.
  * Subclasses choose the storage backend, so the same contract runs on SQLite and PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SecretsManagerContract {
-  TestServer server;
-  SecretsManagerClient sm;
-
-  abstract Backend backend();
-
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start(backend());
-    sm = server.secretsManager();
-  }
-
-  @AfterAll
-  void stopServer() {
-    sm.close();
-    server.close();
-  }
+abstract class SecretsManagerContract extends OneServerContract {
 
   static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
