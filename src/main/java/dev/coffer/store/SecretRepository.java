@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,7 +223,7 @@ public final class SecretRepository {
     saveStages(s);
     saveReplicas(s);
     SecretRecord.Builder b = s.toBuilder().revision(revision);
-    for (String versionId : new java.util.LinkedHashSet<>(s.stages().values())) {
+    for (String versionId : new LinkedHashSet<>(s.stages().values())) {
       if (s.labelledVersion(versionId).isEmpty()) {
         version(s.id(), versionId).ifPresent(b::withVersion);
       }
@@ -358,11 +359,7 @@ public final class SecretRepository {
     for (Map.Entry<String, String> e : s.stages().entrySet()) {
       String was = stored.get(e.getKey());
       if (was == null) {
-        sql.update(
-            "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
-            s.id(),
-            e.getKey(),
-            e.getValue());
+        insertStage(s.id(), e.getKey(), e.getValue());
       } else if (!was.equals(e.getValue())) {
         sql.update(
             "UPDATE secret_stages SET version_id = ? WHERE secret_id = ? AND stage = ?",
@@ -390,13 +387,17 @@ public final class SecretRepository {
   private void writeChildren(SecretRecord s) {
     insertTags(s);
     for (Map.Entry<String, String> e : s.stages().entrySet()) {
-      sql.update(
-          "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
-          s.id(),
-          e.getKey(),
-          e.getValue());
+      insertStage(s.id(), e.getKey(), e.getValue());
     }
     insertReplicas(s);
+  }
+
+  private void insertStage(long secretId, String stage, String versionId) {
+    sql.update(
+        "INSERT INTO secret_stages (secret_id, stage, version_id) VALUES (?, ?, ?)",
+        secretId,
+        stage,
+        versionId);
   }
 
   private void insertTags(SecretRecord s) {
