@@ -2,6 +2,8 @@ package dev.coffer.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditSettings;
 import dev.coffer.crypto.KeyFile;
 import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.store.RowCounter;
@@ -13,6 +15,7 @@ import dev.coffer.testing.Backend;
 import dev.coffer.testing.EmbeddedPostgresHolder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,22 @@ abstract class ReplicationCostContract {
     assertInStep(name);
   }
 
+  @Test
+  void housekeeping_replicatedSecretWithOldVersions_trimsPrimaryAndReplicaAlike() {
+    String name = replicatedWithTwoVersions();
+    addUnlabelledVersions(name, Duration.ofDays(2));
+    Map<String, String> labels = row(PRIMARY, name).stages();
+
+    new SecretLifecycle(secrets, AuditLog.open(store, AuditSettings.defaults())).runHousekeeping();
+
+    assertInStep(name);
+    SecretRecord p = row(PRIMARY, name);
+    assertThat(versionCount(p)).isEqualTo(100);
+    assertThat(p.stages()).isEqualTo(labels);
+    put(name, "v2").run();
+    assertInStep(name);
+  }
+
   /** PutSecretValue, UpdateSecretVersionStage (onto an old version and back), TagResource. */
   private List<Function<String, Runnable>> writes() {
     List<Function<String, Runnable>> out = new ArrayList<>();
@@ -172,9 +191,14 @@ abstract class ReplicationCostContract {
    * older than the secret's own, as a secret collects them over time.
    */
   private void addUnlabelledVersions(String name) {
+    addUnlabelledVersions(name, Duration.ofHours(1));
+  }
+
+  /** As above, the newest {@code age} older than the secret. */
+  private void addUnlabelledVersions(String name, Duration age) {
     SecretRecord primary = row(PRIMARY, name);
     SecretRecord replica = row(REPLICA, name);
-    Instant before = primary.createdAt().minusSeconds(3_600);
+    Instant before = primary.createdAt().minus(age).minusMillis(FILLER);
     store.execute(tx -> {
       for (int i = 0; i < FILLER; i++) {
         VersionRecord v =
