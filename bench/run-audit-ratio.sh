@@ -98,8 +98,8 @@ for r in $(seq 1 "$rounds"); do
   a="$(measure "$audited_port" "$audited_pid" 2 "$duration")"
   u="$(measure "$unaudited_port" "$unaudited_pid" 2 "$duration")"
   if [[ $first -eq 1 ]]; then
-    echo "| round | audit | operation | connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed | server RSS MiB (peak) | server CPU (cores) |"
-    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| round | audit | operation | connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed | server RSS MiB (peak) | server CPU (cores) | server CPU µs/req | server switches/req |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     first=0
   fi
   echo "| $r | durable $a"

@@ -67,6 +67,29 @@ record LoadResult(
     return Optional.of(cpuSeconds / seconds(observed.elapsed()));
   }
 
+  /**
+   * Server CPU time per request in microseconds over the measured phase. Unlike requests/s it does
+   * not depend on how the machine's CPUs were shared, so it compares two builds more steadily.
+   */
+  Optional<Double> serverCpuMicrosPerRequest() {
+    return serverCores()
+        .filter(c -> requests() > 0)
+        .map(c -> c * seconds(observed.elapsed()) * 1e6 / requests());
+  }
+
+  /**
+   * Server context switches per request over the measured phase: each one is a thread that went to
+   * sleep or was preempted, and on a virtual machine a wake-up across CPUs costs far more than the
+   * switch itself.
+   */
+  Optional<Double> serverContextSwitchesPerRequest() {
+    if (serverBefore.isEmpty() || serverAfter.isEmpty() || requests() == 0) {
+      return Optional.empty();
+    }
+    long switches = serverAfter.get().contextSwitches() - serverBefore.get().contextSwitches();
+    return Optional.of(Math.max(0, switches) / (double) requests());
+  }
+
   double harnessCores() {
     return seconds(harnessCpu) / seconds(observed.elapsed());
   }
@@ -106,14 +129,29 @@ record LoadResult(
         b.append(
             String.format(
                 Locale.ROOT,
-                "  server       RSS %,d MiB (peak %,d MiB)%s%n",
+                "  server       RSS %,d MiB (peak %,d MiB)%s%s%n",
                 s.rssKib() / 1024,
                 s.peakRssKib() / 1024,
                 serverCores()
                     .map(c -> String.format(Locale.ROOT, ", CPU %.2f cores", c))
-                    .orElse(""))));
+                    .orElse(""),
+                perRequest())));
     b.append(String.format(Locale.ROOT, "  harness CPU  %.2f cores%n", harnessCores()));
     return b.toString();
+  }
+
+  /** ", 123 µs CPU and 1.25 context switches a request", or nothing without server samples. */
+  private String perRequest() {
+    Optional<Double> cpu = serverCpuMicrosPerRequest();
+    Optional<Double> switches = serverContextSwitchesPerRequest();
+    if (cpu.isEmpty() || switches.isEmpty()) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        ", %.0f µs CPU and %.2f context switches a request",
+        cpu.get(),
+        switches.get());
   }
 
   /** A markdown table: the header and this result's row (scripts keep the row of later runs). */
@@ -121,7 +159,7 @@ record LoadResult(
     String row =
         String.format(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %s | %s |",
+            "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %,d | %s | %s | %s | %s |",
             operation,
             connections,
             requestsPerSecond(),
@@ -134,11 +172,16 @@ record LoadResult(
             serverAfter
                 .map(m -> (m.rssKib() / 1024) + " (" + (m.peakRssKib() / 1024) + ")")
                 .orElse("-"),
-            serverCores().map(c -> String.format(Locale.ROOT, "%.2f", c)).orElse("-"));
+            serverCores().map(c -> String.format(Locale.ROOT, "%.2f", c)).orElse("-"),
+            serverCpuMicrosPerRequest().map(c -> String.format(Locale.ROOT, "%.0f", c)).orElse("-"),
+            serverContextSwitchesPerRequest()
+                .map(c -> String.format(Locale.ROOT, "%.2f", c))
+                .orElse("-"));
     return "| operation | connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |"
-        + " failed | server RSS MiB (peak) | server CPU cores |"
+        + " failed | server RSS MiB (peak) | server CPU cores | server CPU µs/req |"
+        + " server switches/req |"
         + System.lineSeparator()
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         + System.lineSeparator()
         + row
         + System.lineSeparator();
@@ -166,6 +209,9 @@ record LoadResult(
       server.put("rssKib", s.rssKib());
       server.put("peakRssKib", s.peakRssKib());
       serverCores().ifPresent(c -> server.put("cpuCores", round(c)));
+      serverCpuMicrosPerRequest().ifPresent(c -> server.put("cpuMicrosPerRequest", round(c)));
+      serverContextSwitchesPerRequest()
+          .ifPresent(c -> server.put("contextSwitchesPerRequest", round(c)));
     });
     o.put("harnessCpuCores", round(harnessCores()));
     try {

@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,37 @@ class LoadCommandTest {
     assertThat(r.get("latencyMs").get("p99").asDouble())
         .isLessThanOrEqualTo(r.get("latencyMs").get("max").asDouble());
     assertThat(r.get("server").get("rssKib").asLong()).isPositive();
+    // The server runs in this JVM; every request parks at least its connection's thread.
+    assertThat(r.get("server").get("cpuMicrosPerRequest").asDouble()).isPositive();
+    assertThat(r.get("server").get("contextSwitchesPerRequest").asDouble()).isPositive();
+  }
+
+  @Test
+  void processSample_countsTheContextSwitchesOfEveryThread() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    long before = ProcessSample.of(pid).orElseThrow().contextSwitches();
+    CountDownLatch slept = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread sleeper =
+        Thread.ofPlatform()
+            .start(() -> {
+              for (int i = 0; i < 200; i++) {
+                LockSupport.parkNanos(100_000); // each sleep is a voluntary context switch
+              }
+              slept.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    slept.await();
+    // Sampled while the sleeper is alive: its own switches count, not only the main thread's.
+    long during = ProcessSample.of(pid).orElseThrow().contextSwitches();
+    release.countDown();
+    sleeper.join();
+
+    assertThat(during - before).isGreaterThanOrEqualTo(200);
   }
 
   @Test
