@@ -62,9 +62,21 @@ public final class AuditLog implements AutoCloseable {
     this.committer = store.mergesBatches() ? null : new GroupCommitter(this::appendBatch);
   }
 
-  /** An audit log on {@code store} with {@code settings} and no sink (embedding and tests). */
+  /**
+   * An audit log on {@code store} with {@code settings}, no sink and no witness (embedding and
+   * tests where nothing in this process seals).
+   */
   public static AuditLog open(Store store, AuditSettings settings) {
     return new AuditLog(store, settings, events -> {}, ChainWitness.none());
+  }
+
+  /**
+   * An audit log on {@code store} with {@code settings} and no sink that tells {@code witness} what
+   * it chains: a server's other audit logs (the operator API's) pass the witness its {@link
+   * AuditTrail} seals from, so that their events are sealed without reading them back.
+   */
+  public static AuditLog open(Store store, AuditSettings settings, ChainWitness witness) {
+    return new AuditLog(store, settings, events -> {}, witness);
   }
 
   /**

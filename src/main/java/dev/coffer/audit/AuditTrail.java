@@ -51,10 +51,22 @@ public final class AuditTrail implements AutoCloseable {
    */
   public static AuditTrail start(
       Store store, Clock clock, SigningKeyVault vault, Path archiveDir, AuditSettings settings) {
+    return start(store, clock, vault, archiveDir, settings, ChainWitness.forServer(settings));
+  }
+
+  /**
+   * As {@link #start(Store, Clock, SigningKeyVault, Path, AuditSettings)}, sealing from {@code
+   * witness}, which the server's other audit logs ({@link AuditLog#open(Store, AuditSettings,
+   * ChainWitness)}) write to as well.
+   */
+  public static AuditTrail start(
+      Store store,
+      Clock clock,
+      SigningKeyVault vault,
+      Path archiveDir,
+      AuditSettings settings,
+      ChainWitness witness) {
     AuditSink sink = AuditSink.of(settings.sink());
-    // Only a sealer reads the witness, so without one nothing is recorded in it.
-    ChainWitness witness =
-        settings.enabled() ? new ChainWitness(ChainWitness.DEFAULT_CAPACITY) : ChainWitness.none();
     AuditLog log = new AuditLog(store, settings, sink, witness);
     Optional<DigestSealer> sealer =
         settings.enabled()
@@ -102,6 +114,11 @@ public final class AuditTrail implements AutoCloseable {
       LOG.severe("the audit chain does not verify; nothing was sealed: " + e.getMessage());
       throw e;
     }
+  }
+
+  /** What the next digest would seal now, without sealing it (for tests). */
+  Optional<DigestSealer.Span> nextSpan() {
+    return sealer.flatMap(DigestSealer::nextSpan);
   }
 
   /** Moves events older than the retention period to the archive now; returns digests moved. */

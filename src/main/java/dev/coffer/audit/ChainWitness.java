@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still fail after the append, and the next batch then takes the same numbers from the same hash:
  * entries are keyed by (first sequence number, hash before it), so the later batch replaces the
  * rolled-back one, and an entry not yet marked committed is trusted only once the store confirms
- * it. Events that another process or another audit log wrote have no entry here.
+ * it. Events that another process wrote, or an audit log given another witness, have no entry here:
+ * every audit log of a server shares the server's witness ({@link #forServer}), so that the sealer
+ * sees all of the server's appends.
  *
  * <p>Lock-free (a concurrent skip list and a counter): appends run on the store's writer thread or
  * inside callers' transactions, and a Java lock shared with the sealer could deadlock with the
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recorded until the sealer forgets the sealed ones, and their events are sealed by reading them
  * back.
  */
-final class ChainWitness {
+public final class ChainWitness {
   /** About 300 bytes an entry; a minute's batches under heavy load take a few thousand. */
   static final int DEFAULT_CAPACITY = 100_000;
 
@@ -52,6 +54,14 @@ final class ChainWitness {
       throw new IllegalArgumentException("capacity must not be negative");
     }
     this.capacity = capacity;
+  }
+
+  /**
+   * The witness every audit log of one server writes to and its sealer reads; records nothing when
+   * auditing is off (there is no sealer then).
+   */
+  public static ChainWitness forServer(AuditSettings settings) {
+    return settings.enabled() ? new ChainWitness(DEFAULT_CAPACITY) : none();
   }
 
   /** A witness that records nothing: for audit logs that no sealer of this process reads. */

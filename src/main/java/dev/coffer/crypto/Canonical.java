@@ -1,10 +1,9 @@
 package dev.coffer.crypto;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * Canonical, unambiguous byte encodings for anything used as associated data, hashed or signed.
@@ -19,35 +18,53 @@ public final class Canonical {
    * length-prefixed, in the keys' UTF-16 order so that the encoding does not depend on map order.
    */
   public static byte[] encode(Map<String, String> context) {
-    SortedMap<String, String> sorted = new TreeMap<>(context);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeInt(out, sorted.size());
-    sorted.forEach((k, v) -> {
-      writeField(out, k.getBytes(StandardCharsets.UTF_8));
-      writeField(out, v.getBytes(StandardCharsets.UTF_8));
-    });
-    return out.toByteArray();
+    // Sized and filled in one pass over a sorted copy of the keys: this runs twice on every secret
+    // read (the data key's and the value's associated data), where a TreeMap and a growing stream
+    // cost more than the encoding itself.
+    String[] keys = context.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    byte[][] fields = new byte[keys.length * 2][];
+    int size = 4;
+    for (int i = 0; i < keys.length; i++) {
+      byte[] k = keys[i].getBytes(StandardCharsets.UTF_8);
+      byte[] v = Objects.requireNonNull(context.get(keys[i])).getBytes(StandardCharsets.UTF_8);
+      fields[2 * i] = k;
+      fields[2 * i + 1] = v;
+      size += 8 + k.length + v.length;
+    }
+    byte[] out = new byte[size];
+    int at = putInt(out, 0, keys.length);
+    for (byte[] f : fields) {
+      at = putField(out, at, f);
+    }
+    return out;
   }
 
   /** Encodes a sequence of fields, each length-prefixed. */
   public static byte[] encodeFields(byte[]... fields) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeInt(out, fields.length);
+    int size = 4;
     for (byte[] f : fields) {
-      writeField(out, f);
+      size += 4 + f.length;
     }
-    return out.toByteArray();
+    byte[] out = new byte[size];
+    int at = putInt(out, 0, fields.length);
+    for (byte[] f : fields) {
+      at = putField(out, at, f);
+    }
+    return out;
   }
 
-  private static void writeField(ByteArrayOutputStream out, byte[] field) {
-    writeInt(out, field.length);
-    out.writeBytes(field);
+  private static int putField(byte[] out, int at, byte[] field) {
+    int next = putInt(out, at, field.length);
+    System.arraycopy(field, 0, out, next, field.length);
+    return next + field.length;
   }
 
-  private static void writeInt(ByteArrayOutputStream out, int v) {
-    out.write(v >>> 24);
-    out.write(v >>> 16);
-    out.write(v >>> 8);
-    out.write(v);
+  private static int putInt(byte[] out, int at, int v) {
+    out[at] = (byte) (v >>> 24);
+    out[at + 1] = (byte) (v >>> 16);
+    out[at + 2] = (byte) (v >>> 8);
+    out[at + 3] = (byte) v;
+    return at + 4;
   }
 }

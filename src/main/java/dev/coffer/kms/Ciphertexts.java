@@ -56,12 +56,20 @@ final class Ciphertexts {
     return Optional.of(new Parsed(keyId, version, blob));
   }
 
-  /** Decrypts a parsed blob with its material; any mismatch is InvalidCiphertextException. */
-  static byte[] open(Parsed p, SecretBytes material, Map<String, String> ctx) {
-    byte[] header = java.util.Arrays.copyOf(p.blob(), HEADER_BYTES);
-    byte[] sealed = java.util.Arrays.copyOfRange(p.blob(), HEADER_BYTES, p.blob().length);
+  /**
+   * Decrypts a parsed blob with its material, the encryption context given in its {@link
+   * Canonical#encode} form; any mismatch is InvalidCiphertextException.
+   */
+  static byte[] open(Parsed p, SecretBytes material, byte[] encodedContext) {
+    byte[] blob = p.blob();
+    byte[] header = java.util.Arrays.copyOf(blob, HEADER_BYTES);
     try {
-      return AesGcm.decrypt(material, sealed, aad(header, ctx));
+      return AesGcm.decrypt(
+          material,
+          blob,
+          HEADER_BYTES,
+          blob.length - HEADER_BYTES,
+          Canonical.encodeFields(header, encodedContext));
     } catch (DecryptionException e) {
       throw invalid();
     }

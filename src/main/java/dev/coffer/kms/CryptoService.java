@@ -3,6 +3,7 @@ package dev.coffer.kms;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.DryRunOperationException;
 import dev.coffer.core.error.IncorrectKeyException;
+import dev.coffer.crypto.Canonical;
 import dev.coffer.crypto.RandomBytes;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.store.KmsKeyRecord;
@@ -208,23 +209,30 @@ public final class CryptoService {
   /**
    * Decrypts parsed ciphertext {@code p} under {@code k}, the key it names, already read in {@code
    * tx} (Secrets Manager's read path, which has checked the key's policy on that same record).
+   *
+   * @param encodedContext the encryption context in {@link Canonical#encode}'s form, which the
+   *     caller needs for its own layer too
    */
-  Opened open(Tx tx, KmsKeyRecord k, Ciphertexts.Parsed p, Map<String, String> context) {
+  Opened open(Tx tx, KmsKeyRecord k, Ciphertexts.Parsed p, byte[] encodedContext) {
     Keys.requireEnabled(k);
-    return decrypt(tx, p, k.arn(), context);
+    return decrypt(tx, p, k.arn(), encodedContext);
   }
 
   /**
    * Opens {@code p} with its key version's material, from the cache or unwrapped from {@code tx}.
    */
   private Opened decrypt(Tx tx, Ciphertexts.Parsed p, String arn, Map<String, String> context) {
+    return decrypt(tx, p, arn, Canonical.encode(context));
+  }
+
+  private Opened decrypt(Tx tx, Ciphertexts.Parsed p, String arn, byte[] encodedContext) {
     return keys.materials()
         .with(
             p.keyId(),
             p.version(),
             () -> tx.kms().material(p.keyId(), p.version()).orElseThrow(Ciphertexts::invalid),
             keys::unwrap,
-            m -> new Opened(Ciphertexts.open(p, m.key(), context), arn, m.materialId()));
+            m -> new Opened(Ciphertexts.open(p, m.key(), encodedContext), arn, m.materialId()));
   }
 
   private static void dryRun(boolean dryRun) {

@@ -14,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Envelope encryption of secret values as Secrets Manager does it (User Guide, "Secret encryption
@@ -36,8 +34,8 @@ public final class KmsEnvelope implements ValueProtector {
   static final byte FORMAT_LOCAL = 1;
   static final byte FORMAT_ENVELOPE = 2;
   private static final int DATA_KEY_BYTES = 32;
-  private static final Pattern KEY_ARN =
-      Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):(\\d{12}):key/.+");
+  private static final String ARN_PREFIX = "arn:aws";
+  private static final int ACCOUNT_DIGITS = 12;
 
   private final Keys keys;
   private final CryptoService crypto;
@@ -143,8 +141,8 @@ public final class KmsEnvelope implements ValueProtector {
     if (blob.length > 0 && blob[0] == FORMAT_LOCAL && legacy.isPresent()) {
       return legacy.get().unprotect(value, context);
     }
-    Matcher arn = KEY_ARN.matcher(value.keyArn());
-    if (blob.length < 5 || blob[0] != FORMAT_ENVELOPE || !arn.matches()) {
+    Optional<KeyScope> scope = KeyScope.of(value.keyArn());
+    if (blob.length < 5 || blob[0] != FORMAT_ENVELOPE || scope.isEmpty()) {
       throw failed("the stored value is not in a format this server can read.");
     }
     ByteBuffer b = ByteBuffer.wrap(blob, 1, blob.length - 1);
@@ -154,8 +152,10 @@ public final class KmsEnvelope implements ValueProtector {
     }
     byte[] wrapped = new byte[wrappedLength];
     b.get(wrapped);
-    byte[] sealed = new byte[b.remaining()];
-    b.get(sealed);
+    // The value's AES-GCM part is decrypted where it lies in the blob, not copied out.
+    int sealedOffset = b.position();
+    // Both layers bind the same context: encoded once for the data key's and the value's AAD.
+    byte[] encodedContext = Canonical.encode(context);
     byte[] raw;
     try {
       raw =
@@ -163,13 +163,13 @@ public final class KmsEnvelope implements ValueProtector {
               .read(tx -> {
                 Ciphertexts.Parsed p = Ciphertexts.parse(wrapped).orElseThrow(Ciphertexts::invalid);
                 KmsKeyRecord k =
-                    keys.current(tx, arn.group(2), arn.group(1), p.keyId())
+                    keys.current(tx, scope.get().accountId(), scope.get().region(), p.keyId())
                         .orElseThrow(Ciphertexts::invalid);
                 if (caller.isPresent()) {
                   // kms:Decrypt on the key the wrapped data key names, as Secrets Manager's call.
                   keys.access().authorizeViaSecretsManager(caller.get(), "Decrypt", k, context);
                 }
-                return crypto.open(tx, k, p, context);
+                return crypto.open(tx, k, p, encodedContext);
               })
               .plaintext();
     } catch (AccessDeniedException e) {
@@ -180,11 +180,82 @@ public final class KmsEnvelope implements ValueProtector {
     SecretBytes dataKey = SecretBytes.copyOf(raw);
     Arrays.fill(raw, (byte) 0);
     try {
-      return AesGcm.decrypt(dataKey, sealed, Canonical.encode(context));
+      return AesGcm.decrypt(
+          dataKey, blob, sealedOffset, blob.length - sealedOffset, encodedContext);
     } catch (DecryptionException e) {
       throw failed("the ciphertext or its encryption context was changed.");
     } finally {
       dataKey.destroy();
+    }
+  }
+
+  /**
+   * The account and region of a key ARN, {@code arn:aws[a-z-]*:kms:REGION:ACCOUNT:key/ID} (REGION
+   * of {@code [a-z0-9-]}, ACCOUNT twelve digits, ID not empty and on one line). Checked by hand
+   * rather than with a regular expression: it runs on every secret read.
+   */
+  record KeyScope(String accountId, String region) {
+    static Optional<KeyScope> of(String arn) {
+      if (!arn.startsWith(ARN_PREFIX)) {
+        return Optional.empty();
+      }
+      int partitionEnd = arn.indexOf(':', ARN_PREFIX.length());
+      if (partitionEnd < 0
+          || !all(arn, ARN_PREFIX.length(), partitionEnd, false)
+          || !arn.startsWith(":kms:", partitionEnd)) {
+        return Optional.empty();
+      }
+      int regionStart = partitionEnd + ":kms:".length();
+      int regionEnd = arn.indexOf(':', regionStart);
+      if (regionEnd <= regionStart || !all(arn, regionStart, regionEnd, true)) {
+        return Optional.empty();
+      }
+      int accountStart = regionEnd + 1;
+      int accountEnd = accountStart + ACCOUNT_DIGITS;
+      if (accountEnd > arn.length() || !digits(arn, accountStart, accountEnd)) {
+        return Optional.empty();
+      }
+      int idStart = accountEnd + ":key/".length();
+      if (!arn.startsWith(":key/", accountEnd)
+          || idStart >= arn.length()
+          || !oneLine(arn, idStart)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new KeyScope(
+              arn.substring(accountStart, accountEnd), arn.substring(regionStart, regionEnd)));
+    }
+
+    /** Whether {@code s[from, to)} is all {@code [a-z-]}, or {@code [a-z0-9-]} with digits. */
+    private static boolean all(String s, int from, int to, boolean withDigits) {
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || c == '-' || (withDigits && c >= '0' && c <= '9'))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean digits(String s, int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** No line terminator, the characters a regular expression's {@code .} does not match. */
+    private static boolean oneLine(String s, int from) {
+      for (int i = from; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.audit.ChainWitness;
 import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.protocol.Api;
 import dev.coffer.protocol.audit.CofferAuditApi;
@@ -16,9 +17,10 @@ import java.util.List;
 final class AuditWiring {
   private AuditWiring() {}
 
-  static AuditTrail start(ServerConfig config, Store store, Clock clock, SigningKeyVault vault) {
+  static AuditTrail start(
+      ServerConfig config, Store store, Clock clock, SigningKeyVault vault, ChainWitness witness) {
     return AuditTrail.start(
-        store, clock, vault, config.dataDir().resolve("audit-archive"), config.audit());
+        store, clock, vault, config.dataDir().resolve("audit-archive"), config.audit(), witness);
   }
 
   static List<Api> withAuditApis(

@@ -2,6 +2,7 @@ package dev.coffer.server;
 
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.audit.ChainWitness;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
 import dev.coffer.auth.SigV4Authenticator;
@@ -80,6 +81,9 @@ public final class CofferServer implements AutoCloseable {
     java.util.concurrent.atomic.AtomicReference<java.net.URI> self =
         new java.util.concurrent.atomic.AtomicReference<>(
             java.net.URI.create("http://" + config.host() + ":" + config.port()));
+    // Every audit log of this server tells the sealer what it chained (one witness), so that the
+    // operator API's events are sealed without reading them back like the services' are.
+    ChainWitness auditWitness = ChainWitness.forServer(config.audit());
     SealManager[] sealRef = new SealManager[1];
     SealManager seal =
         new SealManager(
@@ -88,13 +92,13 @@ public final class CofferServer implements AutoCloseable {
             config.dataDir().resolve("root.key"),
             clock,
             root -> {
-              Services s = Services.start(config, store, root, clock, self::get);
+              Services s = Services.start(config, store, root, clock, self::get, auditWitness);
               holder.added.forEach(c -> s.credentials().add(c));
               holder.services = s;
               sealRef[0].attach(s.rewrap());
             });
     sealRef[0] = seal;
-    AuditLog operatorAudit = AuditLog.open(store, config.audit());
+    AuditLog operatorAudit = AuditLog.open(store, config.audit(), auditWitness);
     try {
       seal.unsealAutomatically();
       AwsJsonEndpoint operator =

@@ -1,6 +1,7 @@
 package dev.coffer.server;
 
 import dev.coffer.audit.AuditTrail;
+import dev.coffer.audit.ChainWitness;
 import dev.coffer.auth.AcceptAnyAuthenticator;
 import dev.coffer.auth.Authenticator;
 import dev.coffer.auth.CredentialStore;
@@ -111,7 +112,8 @@ final class Services implements AutoCloseable {
       Store store,
       RootKeyring root,
       Clock clock,
-      java.util.function.Supplier<java.net.URI> self) {
+      java.util.function.Supplier<java.net.URI> self,
+      ChainWitness auditWitness) {
     Kms kms = Kms.start(store, root, clock);
     // The audit trail's signing key is kept sealed under the same root key.
     SigningKeyVault vault = new SigningKeyVault(root);
@@ -142,7 +144,7 @@ final class Services implements AutoCloseable {
       identities.ensureAccount(config.accountId());
       AccessKeys accessKeys = new AccessKeys(identities, store, sealer, clock);
       Sessions sessions = new Sessions(identities, store, sealer, clock);
-      AuditTrail audit = AuditWiring.start(config, store, clock, vault);
+      AuditTrail audit = AuditWiring.start(config, store, clock, vault, auditWitness);
       SecretsService secrets = new SecretsService(store, protector, clock, config.regions());
       // One authorizer (and parse cache) for every service.
       Authorizer authorizer = new Authorizer();
