@@ -116,6 +116,22 @@ public final class SecretRepository {
         rs -> rs.getLong(1));
   }
 
+  /**
+   * The ids of the oldest versions of the secret {@code secretId} that hold no staging label and
+   * were created before {@code createdBefore}, oldest first (as {@link #versions} orders them), at
+   * most {@code limit}: what the version clean-up removes. Only those rows leave the database.
+   */
+  public List<String> oldestUnlabelled(long secretId, Instant createdBefore, int limit) {
+    return sql.query(
+        "SELECT v.version_id FROM secret_versions v WHERE v.secret_id = ? AND v.created_at < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM secret_stages g WHERE g.secret_id = v.secret_id"
+            + " AND g.version_id = v.version_id) ORDER BY v.created_at, v.version_id LIMIT "
+            + limit,
+        rs -> rs.getString(1),
+        secretId,
+        createdBefore);
+  }
+
   /** How many versions, labelled or not, the secret {@code secretId} has (0 if it is unknown). */
   public long versionCount(long secretId) {
     return sql.queryOne(

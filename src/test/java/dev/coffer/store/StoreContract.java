@@ -342,6 +342,51 @@ abstract class StoreContract {
     assertThat(withMoreVersionsThan(99)).contains(over.id(), at.id());
   }
 
+  /**
+   * What the version clean-up removes, picked by the store: the oldest versions without a label
+   * created before the cut-off, ties broken by id, and no more than asked for; only those rows are
+   * returned.
+   */
+  @Test
+  void oldestUnlabelled_skipsLabelledAndYoung_returnsOnlyWhatItPicks() {
+    SecretRecord s = store.write(tx -> tx.secrets().insert(secret("trim-" + UUID.randomUUID())));
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(2));
+    Map<String, Instant> created =
+        Map.of(
+            "b",
+            t0,
+            "a",
+            t0,
+            "kept",
+            t0.plusMillis(1),
+            "c",
+            t0.plusMillis(2),
+            "young",
+            t0.plusMillis(3));
+    store.execute(tx -> {
+      created.forEach((id, at) ->
+          tx.secrets()
+              .insertVersion(
+                  s.id(),
+                  new VersionRecord(id, at, Optional.empty(), Optional.empty(), ValueType.NONE),
+                  Optional.empty()));
+      SecretRecord loaded = tx.secrets().findById(s.id(), true).orElseThrow();
+      tx.secrets().update(loaded.toBuilder().stages(Map.of("AWSCURRENT", "kept")).build());
+    });
+    Instant cutOff = t0.plusMillis(3);
+    store.execute(tx -> {
+      RowCounter counter = new RowCounter();
+      SecretRepository repo =
+          new SecretRepository(new Sql(counter.wrap(tx.connection()), dialect()));
+      assertThat(repo.oldestUnlabelled(s.id(), cutOff, 10)).containsExactly("a", "b", "c");
+      assertThat(counter.versionRowsRead()).isEqualTo(3);
+      counter.reset();
+      assertThat(repo.oldestUnlabelled(s.id(), cutOff, 2)).containsExactly("a", "b");
+      assertThat(counter.versionRowsRead()).isEqualTo(2);
+      assertThat(repo.oldestUnlabelled(s.id(), t0, 10)).isEmpty();
+    });
+  }
+
   private long versionCount(SecretRecord s) {
     Long count = store.read(tx -> tx.secrets().versionCount(s.id()));
     return count;
