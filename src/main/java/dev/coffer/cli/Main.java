@@ -28,12 +28,17 @@ public final class Main implements Runnable {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
-  /** Applies the bundled logging.properties unless the user named a configuration of their own. */
+  /**
+   * Applies the bundled logging configuration unless the user named one of their own. It is kept
+   * beside this class rather than at the classpath root: Helidon's web server reads a root {@code
+   * logging.properties} into the JVM's LogManager when the first server starts, which would
+   * reconfigure logging for whatever embeds a server (tests among them), not only for this command.
+   */
   private static void configureLogging() {
     if (System.getProperty("java.util.logging.config.file") != null) {
       return;
     }
-    try (InputStream in = Main.class.getResourceAsStream("/logging.properties")) {
+    try (InputStream in = Main.class.getResourceAsStream("logging.properties")) {
       if (in != null) {
         LogManager.getLogManager().readConfiguration(in);
       }
