@@ -1,5 +1,6 @@
 package dev.coffer.audit;
 
+import dev.coffer.core.Deadlines;
 import dev.coffer.core.audit.AuditHead;
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.core.error.ServiceUnavailableException;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -133,13 +133,16 @@ public final class AuditLog implements AutoCloseable {
       return;
     }
     CompletableFuture<Void> done = c.submit(events);
+    // Not a timed wait: see Deadlines for why.
+    Deadlines.shared().watch(commitTimeout, done);
     try {
-      done.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      done.get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw failed(
+            new IllegalStateException("the audit store did not commit within " + commitTimeout));
+      }
       throw failed(e.getCause() == null ? e : e.getCause());
-    } catch (TimeoutException e) {
-      throw failed(
-          new IllegalStateException("the audit store did not commit within " + commitTimeout));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failed(e);

@@ -161,17 +161,19 @@ public final class Replication {
     checkRegions(primary.region(), requested);
     Map<String, ReplicaRecord> byRegion = new TreeMap<>();
     primary.replicas().forEach(r -> byRegion.put(r.region(), r));
+    Set<String> created = new HashSet<>();
     for (ReplicaRegion want : requested) {
       ReplicaRecord current = byRegion.get(want.region());
       Optional<SecretRecord> row =
           current != null && current.status().equals(IN_SYNC)
               ? replicaRow(tx, primary, want.region())
               : Optional.empty();
-      byRegion.put(
-          want.region(),
-          row.isPresent()
-              ? changeKey(tx, row.get(), want)
-              : createReplica(tx, primary, want, forceOverwrite));
+      if (row.isPresent()) {
+        byRegion.put(want.region(), changeKey(tx, row.get(), want));
+      } else {
+        byRegion.put(want.region(), createReplica(tx, primary, want, forceOverwrite));
+        created.add(want.region());
+      }
     }
     SecretRecord saved =
         tx.secrets()
@@ -180,22 +182,36 @@ public final class Replication {
                     .replicas(List.copyOf(byRegion.values()))
                     .lastChangedAt(now())
                     .build());
-    return propagate(tx, saved);
+    return propagate(tx, saved, created);
   }
 
   /**
    * Brings every in-sync replica of {@code primary} in step with it: versions and their values,
    * staging labels, description, tags, resource policy, rotation settings and deletion state. Must
    * be called, in the same transaction, after every change to a secret; for a secret without
-   * replicas it does nothing and reads nothing.
+   * replicas it does nothing and reads nothing. Its cost does not grow with the number of versions
+   * the secret has (see {@link ReplicaSync#copy}).
    *
    * @param primary the secret as just saved
    * @return {@code primary}, so a call can wrap the save
    */
   SecretRecord propagate(Tx tx, SecretRecord primary) {
+    return propagate(tx, primary, Set.of());
+  }
+
+  /** {@link #propagate}, copying every version to the replicas in {@code created} regions. */
+  private SecretRecord propagate(Tx tx, SecretRecord primary, Set<String> created) {
     for (ReplicaRecord r : primary.replicas()) {
       if (r.status().equals(IN_SYNC)) {
-        replicaRow(tx, primary, r.region()).ifPresent(row -> sync.copy(tx, primary, row));
+        boolean whole = created.contains(r.region());
+        replicaRow(tx, primary, r.region())
+            .ifPresent(row -> {
+              if (whole) {
+                sync.copyAll(tx, primary, row);
+              } else {
+                sync.copy(tx, primary, row);
+              }
+            });
       }
     }
     return primary;

@@ -5,14 +5,10 @@ import dev.coffer.audit.AuditLog;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.InvalidParameterException;
 import dev.coffer.store.SecretRecord;
-import dev.coffer.store.VersionRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -158,27 +154,17 @@ public final class SecretLifecycle {
   }
 
   /**
-   * The oldest unlabelled versions older than 24 hours to remove until at most 100 remain.
-   *
-   * @param all every version of {@code s}, oldest first
+   * Removes the oldest unlabelled versions older than 24 hours until at most 100 remain. The store
+   * picks them, so a secret with thousands of younger versions costs one count and one query that
+   * returns only what is removed, not a read of every version each round.
    */
-  static List<String> versionsToTrim(SecretRecord s, List<VersionRecord> all, Instant now) {
-    int excess = all.size() - MAX_VERSIONS;
-    List<String> out = new ArrayList<>();
-    Set<String> labelled = new HashSet<>(s.stages().values());
-    for (VersionRecord v : all) {
-      if (out.size() >= excess) {
-        break;
-      }
-      if (!labelled.contains(v.versionId()) && v.createdAt().plus(VERSION_GRACE).isBefore(now)) {
-        out.add(v.versionId());
-      }
-    }
-    return out;
-  }
-
   private void trimVersions(dev.coffer.store.Tx tx, SecretRecord s, Instant now) {
-    for (String versionId : versionsToTrim(s, tx.secrets().versions(s.id()), now)) {
+    long excess = tx.secrets().versionCount(s.id()) - MAX_VERSIONS;
+    if (excess <= 0) {
+      return;
+    }
+    for (String versionId :
+        tx.secrets().oldestUnlabelled(s.id(), now.minus(VERSION_GRACE), (int) excess)) {
       tx.secrets().deleteVersion(s.id(), versionId);
       auditDeletion(s, Optional.of(versionId));
     }

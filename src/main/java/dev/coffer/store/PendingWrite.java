@@ -1,18 +1,22 @@
 package dev.coffer.store;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A unit of write work waiting for, or done by, a group commit. The writer thread sets the outcome
- * before counting down the latch; the caller reads it after awaiting the latch, which orders the
- * two.
+ * A unit of write work waiting for, or done by, a group commit. Whoever settles it first (the
+ * writer or syncer thread, or the {@link dev.coffer.core.Deadlines} watchdog expiring it) sets the
+ * outcome before counting down the latch; the caller reads it after awaiting the latch, which
+ * orders the two. Later attempts to settle it change nothing.
  */
 class PendingWrite<T> {
   private final Store.Work<T> work;
   private final CountDownLatch done = new CountDownLatch(1);
+  private final AtomicBoolean settled = new AtomicBoolean();
   private @Nullable T result;
-  private @Nullable Throwable failure;
+  // Volatile: the writer asks failed() while the watchdog may be expiring the unit.
+  private volatile @Nullable Throwable failure;
   private java.util.List<Runnable> afterCommit = java.util.List.of();
 
   PendingWrite(Store.Work<T> work) {
@@ -36,14 +40,22 @@ class PendingWrite<T> {
 
   /** The batch holding this unit committed. */
   void succeed() {
-    done.countDown();
+    if (settled.compareAndSet(false, true)) {
+      done.countDown();
+    }
   }
 
-  /** This unit failed, or its batch did not commit. */
+  /** This unit failed, or its batch did not commit, or it waited too long. */
   void fail(Throwable cause) {
-    result = null;
-    failure = cause;
-    done.countDown();
+    if (settled.compareAndSet(false, true)) {
+      failure = cause;
+      done.countDown();
+    }
+  }
+
+  /** Whether the unit's outcome is known. */
+  boolean settled() {
+    return settled.get();
   }
 
   boolean failed() {
@@ -51,16 +63,11 @@ class PendingWrite<T> {
   }
 
   /**
-   * Waits at most {@code timeout} for the outcome; false when it is not known yet (the unit may
-   * still commit later). An interrupt ends the wait early and is kept for the caller.
+   * Waits at most {@code timeout} for the outcome; false when it is not known yet. For tests: the
+   * server's callers wait without a timeout (see {@link dev.coffer.core.Deadlines}).
    */
-  boolean await(java.time.Duration timeout) {
-    try {
-      return done.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  boolean await(java.time.Duration timeout) throws InterruptedException {
+    return done.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method that changes a secret or anything hanging off it increments {@code
  * secrets.revision} in the same transaction, so a committed revision names one state of the whole
- * secret: caches validate what they hold against {@link #revision(long)}. Write to these tables
- * only through this class.
+ * secret: caches validate what they hold against {@link #revision(long)}. The same statement keeps
+ * {@code secrets.version_count} equal to the number of the secret's version rows. Write to these
+ * tables only through this class.
  */
 public final class SecretRepository {
   private static final String SECRET_COLUMNS =
@@ -102,12 +103,40 @@ public final class SecretRepository {
         .orElse(OptionalLong.empty());
   }
 
-  /** Ids of secrets that have more versions than {@code count}. */
+  /**
+   * Ids of secrets that have more versions than {@code count}. Reads {@code secrets.version_count},
+   * which {@link #insertVersion} and {@link #deleteVersion} keep, not the version rows; for {@code
+   * count} 100 (the clean-up limit) the partial index {@code secrets_many_versions} holds exactly
+   * the rows asked for, so the search costs what it finds, not what the store holds.
+   */
   public List<Long> withMoreVersionsThan(int count) {
+    // A literal, not a parameter: only then can the planners match the partial index's condition.
     return sql.query(
-        "SELECT secret_id FROM secret_versions GROUP BY secret_id HAVING COUNT(*) > ?",
-        rs -> rs.getLong(1),
-        count);
+        "SELECT id FROM secrets WHERE version_count > " + count + " ORDER BY id",
+        rs -> rs.getLong(1));
+  }
+
+  /**
+   * The ids of the oldest versions of the secret {@code secretId} that hold no staging label and
+   * were created before {@code createdBefore}, oldest first (as {@link #versions} orders them), at
+   * most {@code limit}: what the version clean-up removes. Only those rows leave the database.
+   */
+  public List<String> oldestUnlabelled(long secretId, Instant createdBefore, int limit) {
+    return sql.query(
+        "SELECT v.version_id FROM secret_versions v WHERE v.secret_id = ? AND v.created_at < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM secret_stages g WHERE g.secret_id = v.secret_id"
+            + " AND g.version_id = v.version_id) ORDER BY v.created_at, v.version_id LIMIT "
+            + limit,
+        rs -> rs.getString(1),
+        secretId,
+        createdBefore);
+  }
+
+  /** How many versions, labelled or not, the secret {@code secretId} has (0 if it is unknown). */
+  public long versionCount(long secretId) {
+    return sql.queryOne(
+            "SELECT version_count FROM secrets WHERE id = ?", rs -> rs.getLong(1), secretId)
+        .orElse(0L);
   }
 
   /**
@@ -285,7 +314,10 @@ public final class SecretRepository {
         value.map(StoredValue::kmsKeyArn),
         (long) value.map(StoredValue::type).orElse(ValueType.NONE).ordinal(),
         value.map(StoredValue::blob));
-    bumpRevision(secretId);
+    sql.update(
+        "UPDATE secrets SET revision = revision + 1, version_count = version_count + 1 WHERE id ="
+            + " ?",
+        secretId);
   }
 
   /** Sets (or replaces, on re-encryption) the value of an existing version. */
@@ -302,9 +334,16 @@ public final class SecretRepository {
   }
 
   public void deleteVersion(long secretId, String versionId) {
+    int deleted =
+        sql.update(
+            "DELETE FROM secret_versions WHERE secret_id = ? AND version_id = ?",
+            secretId,
+            versionId);
     sql.update(
-        "DELETE FROM secret_versions WHERE secret_id = ? AND version_id = ?", secretId, versionId);
-    bumpRevision(secretId);
+        "UPDATE secrets SET revision = revision + 1, version_count = version_count - ? WHERE id ="
+            + " ?",
+        (long) deleted,
+        secretId);
   }
 
   /** The protected value of a version, empty for a placeholder version or an unknown one. */

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.core.Deadlines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,22 +77,21 @@ final class SqliteWriter implements AutoCloseable {
    * Queues {@code items} for {@code work}, merged with other callers' items for the same work (see
    * {@link GroupCommit}); returns once they are durable.
    *
-   * @throws StoreException they were not committed within {@code timeout} (they may still be)
+   * @throws StoreException they were not committed within {@code timeout} (they may still be), or
+   *     the batch failed
    */
   <E> void writeBatched(Store.BatchWork<E> work, List<E> items, Duration timeout) {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a write transaction cannot start another one");
     }
-    BatchedWrite<E> pending = new BatchedWrite<>(work, items);
+    BatchedWrite<E> pending = new BatchedWrite<>(work, items, timeout);
     queue.add(pending);
     if (closed && queue.remove(pending)) {
       pending.fail(new IllegalStateException("the store is closed"));
     }
-    if (!pending.await(timeout)) {
-      throw new StoreException(
-          "the write was not committed within " + timeout,
-          new java.util.concurrent.TimeoutException("not committed within " + timeout));
-    }
+    // Not a timed wait: see Deadlines for why.
+    Deadlines.shared().watch(timeout, pending);
+    pending.await();
     pending.outcome();
     Tx.runAll(pending.afterCommitActions());
   }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /** One open transaction; hands out the repositories that work inside it. */
 public final class Tx {
   private static final Logger LOG = Logger.getLogger(Tx.class.getName());
-  private final Connection connection;
+  // Not final only so that tests can count this transaction's statements (see routeThrough).
+  private Connection connection;
   private final Dialect dialect;
   private @Nullable SecretRepository secrets;
   private @Nullable AuditRepository audit;
@@ -46,6 +48,24 @@ public final class Tx {
   /** The connection under this transaction (tests in this package wrap it to count rows). */
   Connection connection() {
     return connection;
+  }
+
+  /**
+   * For tests in this package: the repositories handed out from now on send their statements
+   * through {@code wrap}'s connection, so that a test can count what a unit of work of a higher
+   * layer reads and writes. The transaction itself still commits on the connection it began on.
+   */
+  void routeThrough(UnaryOperator<Connection> wrap) {
+    connection = wrap.apply(connection);
+    secrets = null;
+    audit = null;
+    rotationRuns = null;
+    kms = null;
+    rootKeys = null;
+    compliance = null;
+    iam = null;
+    notifications = null;
+    remediation = null;
   }
 
   public SecretRepository secrets() {

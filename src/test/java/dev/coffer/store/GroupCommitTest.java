@@ -207,4 +207,26 @@ class GroupCommitTest {
     assertThat(exists("fa")).isFalse();
     assertThat(exists("fb")).isFalse();
   }
+
+  @Test
+  void writeBatched_writerStuckPastTheTimeout_failsTheCallerWhileTheWriterIsStillStuck()
+      throws Exception {
+    Store.BatchWork<String> work = (tx, names) -> names.forEach(n -> insert(tx, n));
+    CountDownLatch release = blockWriter();
+    try {
+      Future<?> late =
+          threads.submit(() -> store.writeBatched(work, List.of("late"), Duration.ofMillis(100)));
+
+      // The writer is held until after this: only the watchdog can end the caller's wait.
+      assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreException.class)
+          .cause()
+          .hasMessage("the write was not committed within PT0.1S");
+    } finally {
+      release.countDown();
+    }
+    // The store goes on: a timed-out caller's items may still be committed, later ones are.
+    store.writeBatched(work, List.of("after"), Duration.ofSeconds(30));
+    assertThat(exists("after")).isTrue();
+  }
 }

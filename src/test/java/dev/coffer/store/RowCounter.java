@@ -14,31 +14,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Wraps a JDBC connection and counts, per table, the rows its statements change, and the rows read
- * by queries that mention {@code secret_versions}: what a repository call costs, independent of
- * timing.
+ * Wraps a JDBC connection and counts, per table, the rows its statements change, and the queries
+ * that mention {@code secret_versions} and the rows they return: what a repository call costs,
+ * independent of timing. Tests of other layers count a whole unit of work with {@link #write}.
  */
-final class RowCounter {
+public final class RowCounter {
   private static final Pattern WRITE =
       Pattern.compile(
           "^\\s*(?:INSERT INTO|UPDATE|DELETE FROM)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
   private final Map<String, Integer> written = new HashMap<>();
   private int versionRowsRead;
+  private int versionQueries;
 
   /** Rows of {@code table} inserted, updated or deleted since the last {@link #reset}. */
-  int written(String table) {
+  public int written(String table) {
     return written.getOrDefault(table, 0);
   }
 
   /** Rows returned by queries over {@code secret_versions} since the last {@link #reset}. */
-  int versionRowsRead() {
+  public int versionRowsRead() {
     return versionRowsRead;
   }
 
-  void reset() {
+  /** Queries over {@code secret_versions} run since the last {@link #reset}. */
+  public int versionQueries() {
+    return versionQueries;
+  }
+
+  public void reset() {
     written.clear();
     versionRowsRead = 0;
+    versionQueries = 0;
+  }
+
+  /**
+   * Runs {@code work} in a write transaction of {@code store} (or the one open on this thread)
+   * whose repositories, from the start of {@code work}, count here. Service calls made inside join
+   * that transaction, so their statements are counted too.
+   */
+  public <T> T write(Store store, Store.Work<T> work) {
+    return store.write(tx -> {
+      tx.routeThrough(this::wrap);
+      return work.run(tx);
+    });
   }
 
   Connection wrap(Connection raw) {
@@ -74,6 +93,7 @@ final class RowCounter {
           if (m.getName().equals("executeUpdate") && target != null) {
             written.merge(target, (Integer) result, Integer::sum);
           } else if (m.getName().equals("executeQuery") && readsVersions) {
+            versionQueries++;
             return counted((ResultSet) result);
           }
           return result;

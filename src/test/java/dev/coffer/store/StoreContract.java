@@ -212,6 +212,17 @@ abstract class StoreContract {
       } catch (SQLException e) {
         throw new StoreException("filler versions", e);
       }
+      // Kept by SecretRepository with every version it inserts; these rows bypass it.
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "UPDATE secrets SET version_count = version_count + ? WHERE id = ?")) {
+        ps.setLong(1, old);
+        ps.setLong(2, s.id());
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new StoreException("filler versions", e);
+      }
     });
     store.execute(tx -> {
       RowCounter counter = new RowCounter();
@@ -288,6 +299,101 @@ abstract class StoreContract {
         .containsOnly(Map.entry("AWSCURRENT", "next"), Map.entry("AWSPREVIOUS", "cur"));
     assertThat(back.tags()).isEqualTo(s.tags());
     assertThat(back.replicas()).isEqualTo(s.replicas());
+  }
+
+  /**
+   * Housekeeping asks every round which secrets have more than 100 versions: the answer comes from
+   * the count kept on each secret row, without a query over the version rows, and follows every
+   * insertion and deletion of a version.
+   */
+  @Test
+  void withMoreVersionsThan_followsInsertsAndDeletes_withoutReadingVersionRows() {
+    SecretRecord over = store.write(tx -> tx.secrets().insert(secret("over-" + UUID.randomUUID())));
+    SecretRecord at = store.write(tx -> tx.secrets().insert(secret("at-" + UUID.randomUUID())));
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    store.execute(tx -> {
+      for (int i = 0; i < 101; i++) {
+        VersionRecord v =
+            new VersionRecord(
+                "v-" + i, t0.plusMillis(i), Optional.empty(), Optional.empty(), ValueType.NONE);
+        tx.secrets().insertVersion(over.id(), v, Optional.empty());
+        if (i < 100) {
+          tx.secrets().insertVersion(at.id(), v, Optional.empty());
+        }
+      }
+    });
+    assertThat(versionCount(over)).isEqualTo(101);
+    assertThat(versionCount(at)).isEqualTo(100);
+
+    store.execute(tx -> {
+      RowCounter counter = new RowCounter();
+      SecretRepository repo =
+          new SecretRepository(new Sql(counter.wrap(tx.connection()), dialect()));
+      assertThat(repo.withMoreVersionsThan(100)).contains(over.id()).doesNotContain(at.id());
+      assertThat(counter.versionQueries()).isZero();
+    });
+
+    // Deleting an unknown version changes nothing; deleting a real one brings it down to 100.
+    store.execute(tx -> tx.secrets().deleteVersion(over.id(), "missing"));
+    assertThat(versionCount(over)).isEqualTo(101);
+    store.execute(tx -> tx.secrets().deleteVersion(over.id(), "v-0"));
+    assertThat(versionCount(over)).isEqualTo(100);
+    assertThat(withMoreVersionsThan(100)).doesNotContain(over.id(), at.id());
+    assertThat(withMoreVersionsThan(99)).contains(over.id(), at.id());
+  }
+
+  /**
+   * What the version clean-up removes, picked by the store: the oldest versions without a label
+   * created before the cut-off, ties broken by id, and no more than asked for; only those rows are
+   * returned.
+   */
+  @Test
+  void oldestUnlabelled_skipsLabelledAndYoung_returnsOnlyWhatItPicks() {
+    SecretRecord s = store.write(tx -> tx.secrets().insert(secret("trim-" + UUID.randomUUID())));
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(2));
+    Map<String, Instant> created =
+        Map.of(
+            "b",
+            t0,
+            "a",
+            t0,
+            "kept",
+            t0.plusMillis(1),
+            "c",
+            t0.plusMillis(2),
+            "young",
+            t0.plusMillis(3));
+    store.execute(tx -> {
+      created.forEach((id, at) ->
+          tx.secrets()
+              .insertVersion(
+                  s.id(),
+                  new VersionRecord(id, at, Optional.empty(), Optional.empty(), ValueType.NONE),
+                  Optional.empty()));
+      SecretRecord loaded = tx.secrets().findById(s.id(), true).orElseThrow();
+      tx.secrets().update(loaded.toBuilder().stages(Map.of("AWSCURRENT", "kept")).build());
+    });
+    Instant cutOff = t0.plusMillis(3);
+    store.execute(tx -> {
+      RowCounter counter = new RowCounter();
+      SecretRepository repo =
+          new SecretRepository(new Sql(counter.wrap(tx.connection()), dialect()));
+      assertThat(repo.oldestUnlabelled(s.id(), cutOff, 10)).containsExactly("a", "b", "c");
+      assertThat(counter.versionRowsRead()).isEqualTo(3);
+      counter.reset();
+      assertThat(repo.oldestUnlabelled(s.id(), cutOff, 2)).containsExactly("a", "b");
+      assertThat(counter.versionRowsRead()).isEqualTo(2);
+      assertThat(repo.oldestUnlabelled(s.id(), t0, 10)).isEmpty();
+    });
+  }
+
+  private long versionCount(SecretRecord s) {
+    Long count = store.read(tx -> tx.secrets().versionCount(s.id()));
+    return count;
+  }
+
+  private List<Long> withMoreVersionsThan(int count) {
+    return store.read(tx -> tx.secrets().withMoreVersionsThan(count));
   }
 
   private Dialect dialect() {

@@ -29,7 +29,7 @@ class WalSyncerTest {
   }
 
   @Test
-  void failedSync_failsItsUnitsAndEveryLaterOne() {
+  void failedSync_failsItsUnitsAndEveryLaterOne() throws Exception {
     // A directory cannot be opened for writing: the sync fails as an fsync error would.
     PendingWrite<String> first = new PendingWrite<>(tx -> "first");
     PendingWrite<String> later = new PendingWrite<>(tx -> "later");

@@ -157,6 +157,13 @@ abstract class ManyVersionsContract extends OneServerContract {
       }
       ps.executeBatch();
     }
+    // Kept by SecretRepository with every version it inserts; these rows bypass it.
+    try (PreparedStatement ps =
+        db.prepareStatement("UPDATE secrets SET version_count = version_count + ? WHERE id = ?")) {
+      ps.setLong(1, FILLER);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
     db.commit();
   }
 }
