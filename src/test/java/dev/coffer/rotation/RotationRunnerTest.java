@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ class RotationRunnerTest {
   private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:";
 
   private HttpServer http;
+  // HttpServer.stop leaves its executor running; its idle threads are not daemons.
+  private ExecutorService handlers;
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger inside = new AtomicInteger();
   private final AtomicInteger mostInside = new AtomicInteger();
@@ -51,7 +54,8 @@ class RotationRunnerTest {
   void start() throws IOException {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/2015-03-31/functions/", this::handle);
-    http.setExecutor(Executors.newCachedThreadPool());
+    handlers = Executors.newCachedThreadPool();
+    http.setExecutor(handlers);
     http.start();
     URI endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
     RotationSettings settings =
@@ -79,6 +83,7 @@ class RotationRunnerTest {
     release.countDown();
     runner.close();
     http.stop(0);
+    handlers.shutdownNow();
   }
 
   /**

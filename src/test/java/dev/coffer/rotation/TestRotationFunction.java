@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -43,21 +44,25 @@ final class TestRotationFunction implements AutoCloseable {
       String function, String step, String secretId, String token, String rotationToken) {}
 
   private final HttpServer http;
+  // HttpServer.stop leaves its executor running; its idle threads are not daemons.
+  private final ExecutorService handlers;
   private final List<Invocation> log = new CopyOnWriteArrayList<>();
   private final CountDownLatch blocked = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile SecretsManagerClient sm;
 
-  private TestRotationFunction(HttpServer http) {
+  private TestRotationFunction(HttpServer http, ExecutorService handlers) {
     this.http = http;
+    this.handlers = handlers;
   }
 
   static TestRotationFunction start() throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    TestRotationFunction f = new TestRotationFunction(http);
+    ExecutorService handlers = Executors.newCachedThreadPool();
+    TestRotationFunction f = new TestRotationFunction(http, handlers);
     http.createContext("/2015-03-31/functions/", f::handle);
-    http.setExecutor(Executors.newCachedThreadPool());
+    http.setExecutor(handlers);
     http.start();
     return f;
   }
@@ -198,5 +203,6 @@ final class TestRotationFunction implements AutoCloseable {
   public void close() {
     release.countDown();
     http.stop(0);
+    handlers.shutdownNow();
   }
 }

@@ -3,6 +3,8 @@ package dev.coffer.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditSettings;
 import dev.coffer.core.Caller;
 import dev.coffer.core.RequestContext;
 import dev.coffer.core.error.InvalidRequestException;
@@ -124,9 +126,9 @@ class SecretCacheTest {
     assertThat(current(nodeA, "app/db")).isEqualTo("old");
     assertThat(current(nodeA, oldArn)).isEqualTo("old");
 
-    new SecretLifecycle(
-            nodeB, dev.coffer.audit.AuditLog.open(store, dev.coffer.audit.AuditSettings.defaults()))
-        .delete(CTX, "app/db", Optional.empty(), true);
+    try (AuditLog audit = AuditLog.open(store, AuditSettings.defaults())) {
+      new SecretLifecycle(nodeB, audit).delete(CTX, "app/db", Optional.empty(), true);
+    }
     nodeB.create(CTX, create("app/db", "new"));
 
     assertThat(current(nodeA, "app/db")).isEqualTo("new");
@@ -140,9 +142,9 @@ class SecretCacheTest {
     nodeA.create(CTX, create("app/db", "one"));
     assertThat(current(nodeA, "app/db")).isEqualTo("one");
 
-    new SecretLifecycle(
-            nodeB, dev.coffer.audit.AuditLog.open(store, dev.coffer.audit.AuditSettings.defaults()))
-        .delete(CTX, "app/db", Optional.of(7L), false);
+    try (AuditLog audit = AuditLog.open(store, AuditSettings.defaults())) {
+      new SecretLifecycle(nodeB, audit).delete(CTX, "app/db", Optional.of(7L), false);
+    }
 
     assertThatThrownBy(() -> current(nodeA, "app/db")).isInstanceOf(InvalidRequestException.class);
   }
