@@ -114,10 +114,10 @@ public final class AwsJsonEndpoint implements Handler {
         throw unparsable;
       }
       ObjectNode out = call.run(op, ctx, () -> op.handle(ctx, JsonInput.of(parsed)));
-      send(res, Status.OK_200, Json.MAPPER.writeValueAsBytes(out));
+      send(res, Status.OK_200, ResponseBytes.of(out));
     } catch (CofferException e) {
       sendError(res, api, call.refused(e));
-    } catch (RuntimeException | JsonProcessingException e) {
+    } catch (RuntimeException | IOException e) {
       LOG.log(Level.SEVERE, "request " + arrival.requestId + " failed", e);
       sendError(
           res,
