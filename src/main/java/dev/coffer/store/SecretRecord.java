@@ -134,10 +134,14 @@ public record SecretRecord(
 
   /** The staging labels attached to {@code versionId}, in label order. */
   public List<String> stagesOf(String versionId) {
-    return stages.entrySet().stream()
-        .filter(e -> e.getValue().equals(versionId))
-        .map(Map.Entry::getKey)
-        .toList();
+    // A loop rather than a stream: GetSecretValue asks this on every read.
+    List<String> labels = new ArrayList<>(2);
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      if (e.getValue().equals(versionId)) {
+        labels.add(e.getKey());
+      }
+    }
+    return Collections.unmodifiableList(labels);
   }
 
   public static Builder builder() {
