@@ -95,7 +95,7 @@ public final class Store implements AutoCloseable {
             password,
             "coffer-store-write",
             1,
-            sqlite("IMMEDIATE", wal.isPresent() ? "NORMAL" : "FULL"));
+            writeConnection(sqlite("IMMEDIATE", wal.isPresent() ? "NORMAL" : "FULL")));
     HikariDataSource reads =
         pool(jdbcUrl, user, password, "coffer-store-read", 8, sqlite("DEFERRED", "FULL"));
     return new Store(reads, writes, dialect, wal.map(WalSyncer::new).orElse(null));
@@ -112,6 +112,21 @@ public final class Store implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(Path.of(path + "-wal"));
+  }
+
+  /**
+   * Pages of WAL after which a commit of the write connection checkpoints them into the database
+   * (SQLite's default is 1,000). The checkpoint runs inside that commit, on the writer thread, so
+   * every caller waiting for the writer waits for it too: under GetSecretValue load the audit
+   * events fill 1,000 pages several times a second, and those pauses were the slowest 1% of
+   * requests. Four times smaller checkpoints, four times as often, cost no more CPU and took p99
+   * from 13.6 and 14.4 ms to 8.6 and 9.0 ms at 17,000–19,000 req/s (README, "Performance").
+   */
+  static final int WAL_AUTOCHECKPOINT_PAGES = 250;
+
+  private static Properties writeConnection(Properties p) {
+    p.setProperty("wal_autocheckpoint", Integer.toString(WAL_AUTOCHECKPOINT_PAGES));
+    return p;
   }
 
   private static Properties sqlite(String transactionMode, String synchronous) {

@@ -229,4 +229,20 @@ class GroupCommitTest {
     store.writeBatched(work, List.of("after"), Duration.ofSeconds(30));
     assertThat(exists("after")).isTrue();
   }
+
+  @Test
+  void writeConnection_checkpointsTheWalInSmallSteps() {
+    long pages =
+        store.write(tx -> {
+          try (var st = tx.connection().createStatement();
+              var rs = st.executeQuery("PRAGMA wal_autocheckpoint")) {
+            rs.next();
+            return rs.getLong(1);
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+
+    assertThat(pages).isEqualTo(Store.WAL_AUTOCHECKPOINT_PAGES).isLessThan(1000);
+  }
 }
