@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditSettings;
-import dev.coffer.crypto.KeyFile;
-import dev.coffer.kms.LocalKeyProtector;
 import dev.coffer.store.RowCounter;
 import dev.coffer.store.SecretRecord;
 import dev.coffer.store.Store;
@@ -14,14 +12,12 @@ import dev.coffer.store.VersionRecord;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.EmbeddedPostgresHolder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -52,12 +48,7 @@ abstract class ReplicationCostContract {
         backend() == Backend.SQLITE
             ? Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "")
             : Store.open(EmbeddedPostgresHolder.newDatabase(), "postgres", "");
-    secrets =
-        new SecretsService(
-            store,
-            new LocalKeyProtector(KeyFile.loadOrCreate(dir.resolve("value.key"))),
-            Clock.systemUTC(),
-            Set.of(PRIMARY, REPLICA));
+    secrets = ReplicationTest.replicating(store, dir);
   }
 
   @AfterEach

@@ -42,12 +42,16 @@ class ReplicationTest {
   @BeforeEach
   void open() {
     store = Store.open("jdbc:sqlite:" + dir.resolve("coffer.db"), "", "");
-    secrets =
-        new SecretsService(
-            store,
-            new LocalKeyProtector(KeyFile.loadOrCreate(dir.resolve("value.key"))),
-            Clock.systemUTC(),
-            Set.of(PRIMARY, REPLICA));
+    secrets = replicating(store, dir);
+  }
+
+  /** A service on {@code store} hosting both regions, its value key in {@code dir}. */
+  static SecretsService replicating(Store store, Path dir) {
+    return new SecretsService(
+        store,
+        new LocalKeyProtector(KeyFile.loadOrCreate(dir.resolve("value.key"))),
+        Clock.systemUTC(),
+        Set.of(PRIMARY, REPLICA));
   }
 
   @AfterEach
