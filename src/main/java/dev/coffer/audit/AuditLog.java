@@ -125,7 +125,7 @@ public final class AuditLog implements AutoCloseable {
     GroupCommitter c = committer;
     if (c == null) {
       try {
-        store.writeBatched(appendWork, events, commitTimeout);
+        store.writeJournaled(appendWork, events, commitTimeout);
       } catch (RuntimeException e) {
         throw failed(e);
       }

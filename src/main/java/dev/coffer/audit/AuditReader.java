@@ -19,16 +19,19 @@ public final class AuditReader {
 
   /** A LookupEvents page, newest first. */
   public List<StoredAuditEvent> lookup(AuditLookup query) {
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().lookup(query));
   }
 
   /** Events {@code fromSeq..toSeq}, ascending, at most {@code limit}. */
   public List<StoredAuditEvent> events(long fromSeq, long toSeq, int limit) {
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().events(fromSeq, toSeq, limit));
   }
 
   /** The newest {@code limit} events, ascending. */
   public List<StoredAuditEvent> latest(int limit) {
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().latestEvents(limit));
   }
 
@@ -38,6 +41,7 @@ public final class AuditReader {
   }
 
   public AuditHead head() {
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().head());
   }
 

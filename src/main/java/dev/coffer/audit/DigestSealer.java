@@ -83,6 +83,7 @@ final class DigestSealer {
 
   /** Seals what is unsealed (in digests of at most 100,000 events); returns the newest digest. */
   Optional<AuditDigest> sealAll() {
+    store.copyJournaledEvents();
     Optional<AuditDigest> newest = Optional.empty();
     while (true) {
       Optional<AuditDigest> d = sealOnce();
@@ -95,6 +96,7 @@ final class DigestSealer {
 
   /** What the next digest would seal now, without sealing it (for tests). */
   Optional<Span> nextSpan() {
+    store.copyJournaledEvents();
     AuditHead head = store.read(tx -> tx.audit().head());
     return span(head, previous(head));
   }

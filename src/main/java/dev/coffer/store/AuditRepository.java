@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log's rows: events, digests, signing keys and the head that orders them. Hashing and
@@ -28,9 +29,17 @@ public final class AuditRepository {
       "last_seq, last_hash, last_digest_seq, archived_digest_seq";
 
   private final Sql sql;
+  private final @Nullable AuditJournal journal;
+  private final boolean appendToJournal;
 
   AuditRepository(Sql sql) {
+    this(sql, null, false);
+  }
+
+  AuditRepository(Sql sql, @Nullable AuditJournal journal, boolean appendToJournal) {
     this.sql = sql;
+    this.journal = journal;
+    this.appendToJournal = appendToJournal && journal != null;
   }
 
   /**
@@ -39,6 +48,15 @@ public final class AuditRepository {
    * order (on PostgreSQL a row lock; on SQLite the single writer already serializes).
    */
   public AuditHead lockHead() {
+    if (sql.dialect == Dialect.SQLITE) {
+      // The single writer already serializes; events still in the journal come after the row.
+      AuditHead h = head();
+      AuditJournal j = journal;
+      StoredAuditEvent last = j == null ? null : j.lastPending();
+      return last == null || last.seq() <= h.lastSeq()
+          ? h
+          : new AuditHead(last.seq(), last.chainHash(), h.lastDigestSeq(), h.archivedDigestSeq());
+    }
     return sql.queryOne(
             "UPDATE audit_head SET last_seq = last_seq WHERE id = 1 RETURNING " + HEAD_COLUMNS,
             AuditRepository::head)
@@ -52,8 +70,25 @@ public final class AuditRepository {
         .orElseThrow(() -> new IllegalStateException("audit_head row is missing"));
   }
 
-  /** Appends events (already numbered and chained after the locked head) and moves the head. */
+  /**
+   * Appends events (already numbered and chained after the locked head) and moves the head. In a
+   * transaction bound to SQLite's audit journal for appending, they go to the journal, and into the
+   * database shortly after (see {@link AuditJournal}).
+   */
   public void append(List<StoredAuditEvent> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    AuditJournal j = journal;
+    if (appendToJournal && j != null) {
+      j.append(rows);
+      return;
+    }
+    insert(rows);
+  }
+
+  /** Inserts events into the database and moves the head to the last of them. */
+  void insert(List<StoredAuditEvent> rows) {
     if (rows.isEmpty()) {
       return;
     }

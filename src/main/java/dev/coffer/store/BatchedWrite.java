@@ -13,11 +13,20 @@ final class BatchedWrite<E> extends PendingWrite<Boolean> implements Deadlines.W
   private final Store.BatchWork<E> batchWork;
   private final List<E> items;
   private final Duration timeout;
+  private final boolean journaled;
 
   /**
    * @param timeout how long the caller waits before it is failed (see {@link #expire})
    */
   BatchedWrite(Store.BatchWork<E> batchWork, List<E> items, Duration timeout) {
+    this(batchWork, items, timeout, false);
+  }
+
+  /**
+   * @param journaled the work only appends audit events, which may go to SQLite's audit journal
+   *     (see {@link Store#writeJournaled})
+   */
+  BatchedWrite(Store.BatchWork<E> batchWork, List<E> items, Duration timeout, boolean journaled) {
     super(tx -> {
       batchWork.write(tx, items);
       return Boolean.TRUE;
@@ -25,6 +34,12 @@ final class BatchedWrite<E> extends PendingWrite<Boolean> implements Deadlines.W
     this.batchWork = batchWork;
     this.items = List.copyOf(items);
     this.timeout = timeout;
+    this.journaled = journaled;
+  }
+
+  /** Whether the work only appends audit events (see {@link Store#writeJournaled}). */
+  boolean journaled() {
+    return journaled;
   }
 
   @Override

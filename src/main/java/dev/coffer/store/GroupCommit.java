@@ -43,13 +43,51 @@ final class GroupCommit {
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
       List<PendingWrite<?>> batch) {
-    if (batch.isEmpty()) {
-      return List.of();
+    return run(writePool, dialect, open, observer, batch, null).committed();
+  }
+
+  /** What a group commit did. */
+  record Outcome(List<PendingWrite<?>> committed, boolean wroteDatabase) {
+    static final Outcome NOTHING = new Outcome(List.of(), false);
+  }
+
+  /**
+   * As {@link #run(DataSource, Dialect, ThreadLocal, SecretObserver, List)}, with SQLite's audit
+   * journal when the store has one. A batch made only of journaled units ({@link
+   * BatchedWrite#journaled}) appends their events to the journal and writes nothing to the
+   * database, unless {@link AuditJournal#COPY_AT} events are waiting there: then they are copied in
+   * first. Any other batch (and an empty one) first copies every waiting event, so the database's
+   * events stay a prefix of the chain and changes never overtake the reads before them.
+   */
+  static Outcome run(
+      DataSource writePool,
+      Dialect dialect,
+      ThreadLocal<@Nullable Tx> open,
+      SecretObserver observer,
+      List<PendingWrite<?>> batch,
+      @Nullable AuditJournal journal) {
+    if (batch.isEmpty() && (journal == null || journal.pending().isEmpty())) {
+      return Outcome.NOTHING;
     }
+    boolean journalOnly = journal != null && !batch.isEmpty();
+    for (PendingWrite<?> p : batch) {
+      if (!(p instanceof BatchedWrite<?> b && b.journaled())) {
+        journalOnly = false;
+        break;
+      }
+    }
+    int copying = 0;
     try (Connection c = writePool.getConnection()) {
       Tx tx = new Tx(c, dialect, observer);
       open.set(tx);
       try {
+        if (journal != null) {
+          if (!journalOnly || journal.pending().size() >= AuditJournal.COPY_AT) {
+            copying = journal.pending().size();
+            tx.audit().insert(journal.pending());
+          }
+          tx.useJournal(journal, journalOnly);
+        }
         Map<Store.BatchWork<?>, List<BatchedWrite<?>>> merged = new LinkedHashMap<>();
         for (PendingWrite<?> p : batch) {
           if (p instanceof BatchedWrite<?> b) {
@@ -65,13 +103,16 @@ final class GroupCommit {
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
         failAll(batch, e);
-        return List.of();
+        return Outcome.NOTHING;
       } finally {
         open.remove();
       }
     } catch (SQLException e) {
       failAll(batch, e);
-      return List.of();
+      return Outcome.NOTHING;
+    }
+    if (journal != null) {
+      journal.copied(copying);
     }
     List<PendingWrite<?>> committed = new ArrayList<>(batch.size());
     for (PendingWrite<?> p : batch) {
@@ -79,7 +120,7 @@ final class GroupCommit {
         committed.add(p);
       }
     }
-    return committed;
+    return new Outcome(committed, !journalOnly || copying > 0);
   }
 
   /**

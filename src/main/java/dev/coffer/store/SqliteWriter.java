@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -37,19 +38,24 @@ final class SqliteWriter implements AutoCloseable {
   private final PendingWrite<Boolean> stop = new PendingWrite<>(tx -> Boolean.TRUE);
   private final Thread thread;
   private final @Nullable WalSyncer syncer;
+  private final @Nullable AuditJournal journal;
   private volatile boolean closed;
 
   /**
    * @param syncer makes commits durable when the write connection does not sync them itself (see
    *     {@link WalSyncer}); null when each COMMIT syncs ({@code synchronous=FULL})
+   * @param journal where the audit events of reads go first (see {@link AuditJournal}); only with a
+   *     syncer, which makes it durable
    */
   SqliteWriter(
       DataSource pool,
       Dialect dialect,
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
-      @Nullable WalSyncer syncer) {
+      @Nullable WalSyncer syncer,
+      @Nullable AuditJournal journal) {
     this.syncer = syncer;
+    this.journal = syncer == null ? null : journal;
     this.thread =
         Thread.ofPlatform()
             .name("coffer-sqlite-writer")
@@ -80,11 +86,12 @@ final class SqliteWriter implements AutoCloseable {
    * @throws StoreException they were not committed within {@code timeout} (they may still be), or
    *     the batch failed
    */
-  <E> void writeBatched(Store.BatchWork<E> work, List<E> items, Duration timeout) {
+  <E> void writeBatched(
+      Store.BatchWork<E> work, List<E> items, Duration timeout, boolean journaled) {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a write transaction cannot start another one");
     }
-    BatchedWrite<E> pending = new BatchedWrite<>(work, items, timeout);
+    BatchedWrite<E> pending = new BatchedWrite<>(work, items, timeout, journaled);
     queue.add(pending);
     if (closed && queue.remove(pending)) {
       pending.fail(new IllegalStateException("the store is closed"));
@@ -108,7 +115,18 @@ final class SqliteWriter implements AutoCloseable {
     while (true) {
       batch.clear();
       try {
-        batch.add(queue.take());
+        AuditJournal j = journal;
+        if (j == null || j.pending().isEmpty()) {
+          batch.add(queue.take());
+        } else {
+          PendingWrite<?> next = queue.poll(AuditJournal.COPY_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+          if (next == null) {
+            // Quiet: copy the journal's events into the database, where readers see them.
+            commit(pool, dialect, open, observer, batch);
+            continue;
+          }
+          batch.add(next);
+        }
       } catch (InterruptedException e) {
         break;
       }
@@ -120,7 +138,8 @@ final class SqliteWriter implements AutoCloseable {
       previous = batch.size();
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
-        commit(pool, dialect, open, observer, batch.subList(0, stopAt));
+        // Also copies what is left in the journal, so that a clean stop leaves it empty.
+        commit(pool, dialect, open, observer, new ArrayList<>(batch.subList(0, stopAt)));
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
@@ -146,11 +165,11 @@ final class SqliteWriter implements AutoCloseable {
       }
       return;
     }
-    List<PendingWrite<?>> committed = GroupCommit.run(pool, dialect, open, observer, batch);
+    GroupCommit.Outcome done = GroupCommit.run(pool, dialect, open, observer, batch, journal);
     if (s != null) {
-      s.committed(committed);
+      s.committed(done.committed(), done.wroteDatabase());
     } else {
-      committed.forEach(PendingWrite::succeed);
+      done.committed().forEach(PendingWrite::succeed);
     }
   }
 

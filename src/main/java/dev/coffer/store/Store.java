@@ -2,13 +2,17 @@ package dev.coffer.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.coffer.core.audit.StoredAuditEvent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
@@ -24,12 +28,15 @@ import org.jspecify.annotations.Nullable;
  * change is durable registers with {@link Tx#afterCommit}.
  */
 public final class Store implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Store.class.getName());
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
   private final Dialect dialect;
   // SQLite has a single writer: one thread runs every write, which is cheaper than SQLITE_BUSY
   // retries and lets writes that queue up share a commit.
   private final @Nullable SqliteWriter sqliteWriter;
+  // File-backed SQLite: where the audit events of reads are made durable first (AuditJournal).
+  private final @Nullable AuditJournal journal;
   // The write transaction open on this thread, if any (see the class comment).
   private final ThreadLocal<@Nullable Tx> open = new ThreadLocal<>();
 
@@ -50,13 +57,15 @@ public final class Store implements AutoCloseable {
       HikariDataSource readPool,
       HikariDataSource writePool,
       Dialect dialect,
-      @Nullable WalSyncer syncer) {
+      @Nullable WalSyncer syncer,
+      @Nullable AuditJournal journal) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
+    this.journal = journal;
     this.sqliteWriter =
         dialect == Dialect.SQLITE
-            ? new SqliteWriter(writePool, dialect, open, observer, syncer)
+            ? new SqliteWriter(writePool, dialect, open, observer, syncer, journal)
             : null;
   }
 
@@ -81,13 +90,14 @@ public final class Store implements AutoCloseable {
         .migrate();
     if (dialect == Dialect.POSTGRESQL) {
       HikariDataSource pool = pool(jdbcUrl, user, password, "coffer-store", 16, new Properties());
-      return new Store(pool, pool, dialect, null);
+      return new Store(pool, pool, dialect, null, null);
     }
     // SQLite in WAL mode: readers never block the writer, so reads get their own pool of DEFERRED
     // transactions and all writes go through one connection that begins IMMEDIATE transactions.
     // The write connection commits without syncing (synchronous=NORMAL) and WalSyncer syncs the WAL
     // before any caller is released, overlapping each fsync with the next batch's work.
     Optional<Path> wal = walFile(jdbcUrl);
+    AuditJournal journal = wal.isPresent() ? recoverJournal(jdbcUrl, user, password) : null;
     HikariDataSource writes =
         pool(
             jdbcUrl,
@@ -98,7 +108,45 @@ public final class Store implements AutoCloseable {
             writeConnection(sqlite("IMMEDIATE", wal.isPresent() ? "NORMAL" : "FULL")));
     HikariDataSource reads =
         pool(jdbcUrl, user, password, "coffer-store-read", 8, sqlite("DEFERRED", "FULL"));
-    return new Store(reads, writes, dialect, wal.map(WalSyncer::new).orElse(null));
+    return new Store(
+        reads, writes, dialect, wal.map(w -> new WalSyncer(w, journal)).orElse(null), journal);
+  }
+
+  /**
+   * Opens the audit journal of a file-backed SQLite database and copies into the database, durably,
+   * the events it holds that the database does not (the server stopped before copying them).
+   */
+  private static AuditJournal recoverJournal(String jdbcUrl, String user, String password) {
+    Path database = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+    AuditJournal journal;
+    try {
+      journal = AuditJournal.open(database);
+    } catch (IOException e) {
+      throw new StoreException("cannot open the audit journal beside " + database, e);
+    }
+    // A plain connection syncs its commit (synchronous=FULL), so the copy is durable before the
+    // journal's files are reused.
+    try (Connection c =
+        DriverManager.getConnection(
+            jdbcUrl, user.isEmpty() ? null : user, password.isEmpty() ? null : password)) {
+      c.setAutoCommit(false);
+      AuditRepository audit = new Tx(c, Dialect.SQLITE).audit();
+      List<StoredAuditEvent> missing = journal.recover(audit.head().lastSeq());
+      if (!missing.isEmpty()) {
+        audit.insert(missing);
+        c.commit();
+        LOG.info(
+            "copied "
+                + missing.size()
+                + " audit events from the audit journal into the database (the server had stopped"
+                + " before copying them)");
+      }
+      journal.recovered();
+      return journal;
+    } catch (SQLException | IOException | RuntimeException e) {
+      journal.close();
+      throw new StoreException("cannot recover the audit journal beside " + database, e);
+    }
   }
 
   /**
@@ -206,12 +254,39 @@ public final class Store implements AutoCloseable {
    *     {@code timeout}, in which case they may still commit later
    */
   public <E> void writeBatched(BatchWork<E> work, List<E> items, Duration timeout) {
+    writeBatched(work, items, timeout, false);
+  }
+
+  /**
+   * As {@link #writeBatched}, for work that does nothing but append audit events ({@link
+   * AuditRepository#lockHead} and {@link AuditRepository#append}). A file-backed SQLite store makes
+   * them durable in its audit journal and copies them into the database shortly after, in bulk (see
+   * {@link AuditJournal}); until then they are invisible to readers of the audit log, which call
+   * {@link #copyJournaledEvents} first.
+   */
+  public <E> void writeJournaled(BatchWork<E> work, List<E> items, Duration timeout) {
+    writeBatched(work, items, timeout, true);
+  }
+
+  private <E> void writeBatched(
+      BatchWork<E> work, List<E> items, Duration timeout, boolean journaled) {
     SqliteWriter writer = sqliteWriter;
     if (writer == null || open.get() != null) {
       execute(tx -> work.write(tx, items));
       return;
     }
-    writer.writeBatched(work, items, timeout);
+    writer.writeBatched(work, items, timeout, journaled);
+  }
+
+  /**
+   * Makes every audit event recorded so far visible to readers of the database: on a store with an
+   * audit journal, copies the journal's waiting events in; elsewhere does nothing. Call before
+   * reading the audit log.
+   */
+  public void copyJournaledEvents() {
+    if (journal != null && open.get() == null) {
+      write(tx -> Boolean.TRUE);
+    }
   }
 
   /** Whether {@link #writeBatched} merges concurrent callers' items (SQLite's single writer). */
@@ -277,6 +352,9 @@ public final class Store implements AutoCloseable {
   public void close() {
     if (sqliteWriter != null) {
       sqliteWriter.close();
+    }
+    if (journal != null) {
+      journal.close();
     }
     readPool.close();
     if (writePool != readPool) {

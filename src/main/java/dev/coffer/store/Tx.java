@@ -19,6 +19,10 @@ public final class Tx {
   private final Dialect dialect;
   private @Nullable SecretRepository secrets;
   private @Nullable AuditRepository audit;
+  // SQLite's audit journal (see AuditJournal): its pending events extend the head; when appending
+  // is set, audit events of this transaction go there instead of into audit_events.
+  private @Nullable AuditJournal journal;
+  private boolean appendToJournal;
   private @Nullable RotationRunRepository rotationRuns;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private @Nullable KmsRepository kms;
@@ -168,10 +172,21 @@ public final class Tx {
   public AuditRepository audit() {
     AuditRepository a = audit;
     if (a == null) {
-      a = new AuditRepository(new Sql(connection, dialect));
+      a = new AuditRepository(new Sql(connection, dialect), journal, appendToJournal);
       audit = a;
     }
     return a;
+  }
+
+  /**
+   * Binds this transaction to SQLite's audit journal (before any work runs in it): the head takes
+   * the journal's pending events into account, and with {@code append} the audit events appended in
+   * this transaction are written to the journal rather than to the database.
+   */
+  void useJournal(AuditJournal j, boolean append) {
+    this.journal = j;
+    this.appendToJournal = append;
+    this.audit = null;
   }
 
   /**

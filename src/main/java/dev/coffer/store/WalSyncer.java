@@ -34,13 +34,28 @@ final class WalSyncer implements AutoCloseable {
   private static final List<PendingWrite<?>> STOP = new ArrayList<>();
 
   private final Path wal;
+  private final @Nullable AuditJournal journal;
   private final BlockingQueue<List<PendingWrite<?>>> committed = new LinkedBlockingQueue<>();
+  // Whether a commit has written to the database since the last fsync of the WAL: batches that
+  // only appended to the audit journal need no fsync of the WAL.
+  private final java.util.concurrent.atomic.AtomicBoolean walDirty =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Thread thread;
   private @Nullable FileChannel channel;
+  // Syncer thread: the journal's copiedSeq as of the last fsync of the WAL.
+  private long copyForced;
   private volatile @Nullable IOException broken;
 
   WalSyncer(Path wal) {
+    this(wal, null);
+  }
+
+  /**
+   * @param journal SQLite's audit journal, synced with the WAL (see {@link AuditJournal})
+   */
+  WalSyncer(Path wal, @Nullable AuditJournal journal) {
     this.wal = wal;
+    this.journal = journal;
     this.thread = Thread.ofPlatform().name("coffer-sqlite-sync").daemon(true).start(this::loop);
   }
 
@@ -51,7 +66,20 @@ final class WalSyncer implements AutoCloseable {
 
   /** Hands over the units of a committed batch; they are released once the WAL is synced. */
   void committed(List<PendingWrite<?>> units) {
-    if (!units.isEmpty()) {
+    committed(units, true);
+  }
+
+  /**
+   * Hands over the units of a committed batch; they are released once it is durable.
+   *
+   * @param wroteDatabase the commit wrote to the database (otherwise it only appended to the audit
+   *     journal)
+   */
+  void committed(List<PendingWrite<?>> units, boolean wroteDatabase) {
+    if (wroteDatabase) {
+      walDirty.set(true);
+    }
+    if (!units.isEmpty() || wroteDatabase) {
       committed.add(units);
     }
   }
@@ -88,12 +116,24 @@ final class WalSyncer implements AutoCloseable {
       return failed;
     }
     try {
-      FileChannel c = channel;
-      if (c == null) {
-        c = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel = c;
+      AuditJournal j = journal;
+      // The journal's events up to this one have been committed into the database: an fsync of
+      // the WAL from here on makes that copy durable.
+      long copied = j == null ? 0 : j.copiedSeq();
+      if (walDirty.getAndSet(false) || copied > copyForced) {
+        FileChannel c = channel;
+        if (c == null) {
+          c = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          channel = c;
+        }
+        c.force(false);
+        copyForced = copied;
       }
-      c.force(false);
+      if (j != null) {
+        // After the WAL: a journaled batch's events follow the database's in the chain.
+        j.force();
+        j.copyDurable(copied);
+      }
       return null;
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "fsync of " + wal + " failed; the store refuses writes from now on", e);

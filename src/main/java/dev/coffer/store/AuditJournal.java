@@ -1,0 +1,428 @@
+package dev.coffer.store;
+
+import dev.coffer.core.audit.StoredAuditEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a file-backed SQLite store makes the audit events of reads durable before it copies them
+ * into {@code audit_events} in bulk.
+ *
+ * <p>Why: inserting a few reads' events per commit rewrote a dozen database pages each time (the
+ * half-filled last leaf, the index leaf, the head row, interior pages), and every commit also
+ * emptied the page caches of all reading connections. Appending the same events to a file is one
+ * sequential write per batch; copying them into the database a few hundred at a time writes each
+ * page about once. The events are durable either way before any caller is answered: the {@link
+ * WalSyncer} fsyncs this journal as it fsyncs the WAL.
+ *
+ * <p>Layout: two preallocated files ({@code <database>-audit0} and {@code -audit1}), written in
+ * turn. Each record is its payload's length and CRC-32C followed by the payload (the event's stored
+ * fields, already numbered and chained by the audit layer). A file is reused from its start only
+ * once every event in it has been copied into the database and that copy is durable, so at any
+ * moment the events not yet in the database are all on disk here. Preallocation matters: on ext4 an
+ * fsync of a file that grew costs about twice one that overwrote its blocks (README,
+ * "Performance").
+ *
+ * <p>Recovery ({@link #recover}) reads both files and returns the events that follow the database's
+ * last one, in sequence, stopping at the first gap; a torn record (a crash in the middle of a
+ * write) fails its checksum, and a record left from before a file was reused has a sequence number
+ * the database already holds. Events past a gap were never acknowledged: each batch is released
+ * only once every earlier one is durable.
+ *
+ * <p>Threads: the writer thread appends, copies and recycles; the syncer thread calls {@link
+ * #force} and {@link #copyDurable}. Nothing else touches it.
+ */
+final class AuditJournal implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(AuditJournal.class.getName());
+
+  /** Bytes preallocated for each of the two files; a file grows past it only if it must. */
+  static final long FILE_BYTES = 8L << 20;
+
+  /**
+   * Events waiting in the journal at which the writer copies them into the database before its next
+   * batch: 256 events (about 240 KiB of rows) fill about 60 pages, so the handful of pages every
+   * commit rewrites anyway is shared by many events, and the copy is short enough (about a
+   * millisecond) not to hold up the callers queued behind it.
+   */
+  static final int COPY_AT = 256;
+
+  /** How long events may wait in the journal when no more arrive (an idle server). */
+  static final long COPY_AFTER_MILLIS = 100;
+
+  private static final int HEADER = 8;
+  private static final int MAX_RECORD = 64 << 20;
+
+  private final Path[] paths;
+  private final FileChannel[] channels;
+  private final AtomicBoolean[] dirty = {new AtomicBoolean(), new AtomicBoolean()};
+  // Writer thread only.
+  private final long[] lastSeq = new long[2];
+  private final List<StoredAuditEvent> pending = new ArrayList<>();
+  private int active;
+  private long position;
+  private ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+  // The newest event whose copy into the database has committed (writer) / is durable (syncer).
+  private volatile long copiedSeq;
+  private volatile long durableSeq;
+  private volatile @Nullable IOException broken;
+
+  private AuditJournal(Path[] paths, FileChannel[] channels) {
+    this.paths = paths;
+    this.channels = channels;
+  }
+
+  /** The journal of the database file {@code database}, its files created if missing. */
+  static AuditJournal open(Path database) throws IOException {
+    Path[] paths = {sibling(database, "-audit0"), sibling(database, "-audit1")};
+    FileChannel[] channels = new FileChannel[2];
+    try {
+      for (int i = 0; i < 2; i++) {
+        channels[i] =
+            FileChannel.open(
+                paths[i],
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        preallocate(channels[i]);
+      }
+    } catch (IOException e) {
+      for (FileChannel c : channels) {
+        if (c != null) {
+          c.close();
+        }
+      }
+      throw e;
+    }
+    return new AuditJournal(paths, channels);
+  }
+
+  private static Path sibling(Path database, String suffix) {
+    return database.resolveSibling(database.getFileName() + suffix);
+  }
+
+  private static void preallocate(FileChannel c) throws IOException {
+    long size = c.size();
+    if (size >= FILE_BYTES) {
+      return;
+    }
+    ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+    for (long at = size; at < FILE_BYTES; ) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
+      at += c.write(zeros, at);
+    }
+    c.force(true);
+  }
+
+  /**
+   * The events after {@code lastSeq} (the database's newest) that the journal holds, in order and
+   * without gaps. Call before the writer starts; once they are durably in the database, call {@link
+   * #recovered}.
+   */
+  List<StoredAuditEvent> recover(long lastSeq) throws IOException {
+    TreeMap<Long, StoredAuditEvent> found = new TreeMap<>();
+    for (FileChannel c : channels) {
+      for (StoredAuditEvent e : readAll(c)) {
+        if (e.seq() > lastSeq) {
+          found.putIfAbsent(e.seq(), e);
+        }
+      }
+    }
+    List<StoredAuditEvent> events = new ArrayList<>();
+    long next = lastSeq + 1;
+    for (StoredAuditEvent e : found.values()) {
+      if (e.seq() != next) {
+        LOG.warning(
+            "audit journal: events after "
+                + (next - 1)
+                + " skipped: the next one found is "
+                + e.seq()
+                + " (never acknowledged)");
+        break;
+      }
+      events.add(e);
+      next++;
+    }
+    return events;
+  }
+
+  /** Everything in the journal is in the database and durable: start over in the first file. */
+  void recovered() {
+    active = 0;
+    position = 0;
+    lastSeq[0] = 0;
+    lastSeq[1] = 0;
+  }
+
+  private static List<StoredAuditEvent> readAll(FileChannel c) throws IOException {
+    List<StoredAuditEvent> events = new ArrayList<>();
+    long size = c.size();
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    long at = 0;
+    while (at + HEADER <= size) {
+      header.clear();
+      readFully(c, header, at);
+      header.flip();
+      int length = header.getInt();
+      int crc = header.getInt();
+      if (length <= 0 || length > MAX_RECORD || at + HEADER + length > size) {
+        break;
+      }
+      ByteBuffer payload = ByteBuffer.allocate(length);
+      readFully(c, payload, at + HEADER);
+      CRC32C check = new CRC32C();
+      check.update(payload.array(), 0, length);
+      if ((int) check.getValue() != crc) {
+        break;
+      }
+      try {
+        events.add(decode(payload.flip()));
+      } catch (RuntimeException e) {
+        break;
+      }
+      at += HEADER + length;
+    }
+    return events;
+  }
+
+  private static void readFully(FileChannel c, ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      if (c.read(b, at + b.position()) < 0) {
+        throw new IOException("unexpected end of the audit journal");
+      }
+    }
+  }
+
+  /**
+   * Writes {@code rows} (numbered after every pending one) and adds them to the pending events.
+   * They are durable once {@link #force} has returned after this call.
+   */
+  void append(List<StoredAuditEvent> rows) {
+    IOException failed = broken;
+    if (failed != null) {
+      throw new StoreException("the audit journal failed earlier", failed);
+    }
+    ByteBuffer out = encode(rows);
+    int other = 1 - active;
+    if (position + out.remaining() > FILE_BYTES && lastSeq[other] <= durableSeq) {
+      active = other;
+      position = 0;
+    }
+    try {
+      FileChannel c = channels[active];
+      long at = position;
+      while (out.hasRemaining()) {
+        at += c.write(out, at);
+      }
+      position = at;
+    } catch (IOException e) {
+      // The file may now hold part of this batch: refuse further writes, as for a failed fsync.
+      broken = e;
+      LOG.log(Level.SEVERE, "writing " + paths[active] + " failed; audit events are refused", e);
+      throw new StoreException("the audit journal could not be written", e);
+    }
+    lastSeq[active] = rows.get(rows.size() - 1).seq();
+    dirty[active].set(true);
+    pending.addAll(rows);
+  }
+
+  /** Events in the journal that are not yet in the database, oldest first. */
+  List<StoredAuditEvent> pending() {
+    return pending;
+  }
+
+  /** The newest pending event, if any. */
+  @Nullable StoredAuditEvent lastPending() {
+    return pending.isEmpty() ? null : pending.get(pending.size() - 1);
+  }
+
+  /** The oldest {@code count} pending events have been committed into the database. */
+  void copied(int count) {
+    if (count == 0) {
+      return;
+    }
+    copiedSeq = pending.get(count - 1).seq();
+    pending.subList(0, count).clear();
+  }
+
+  /** The newest event whose copy into the database has committed (not necessarily durable). */
+  long copiedSeq() {
+    return copiedSeq;
+  }
+
+  /** The database's copy of every event up to {@code seq} is durable (syncer thread). */
+  void copyDurable(long seq) {
+    if (seq > durableSeq) {
+      durableSeq = seq;
+    }
+  }
+
+  /** Syncs the files written since the last call (syncer thread). */
+  void force() throws IOException {
+    IOException failed = broken;
+    if (failed != null) {
+      throw failed;
+    }
+    for (int i = 0; i < 2; i++) {
+      if (dirty[i].getAndSet(false)) {
+        try {
+          channels[i].force(false);
+        } catch (IOException e) {
+          broken = e;
+          throw e;
+        }
+      }
+    }
+  }
+
+  private ByteBuffer encode(List<StoredAuditEvent> rows) {
+    ByteBuffer b = buffer;
+    b.clear();
+    for (StoredAuditEvent e : rows) {
+      byte[][] strings = {
+        utf8(e.eventId()),
+        utf8(e.accountId()),
+        utf8(e.region()),
+        utf8(e.eventSource()),
+        utf8(e.eventName()),
+        utf8(e.username()),
+        utf8(e.accessKeyId()),
+        utf8(e.body()),
+        utf8(e.chainHash())
+      };
+      int length = 8 + 8 + 1 + 4 * strings.length;
+      for (byte[] s : strings) {
+        length += s.length;
+      }
+      List<byte[]> names = utf8(e.resourceNames());
+      List<byte[]> types = utf8(e.resourceTypes());
+      length += 8 + size(names) + size(types);
+      b = room(b, HEADER + length);
+      int start = b.position();
+      b.putInt(length).putInt(0);
+      b.putLong(e.seq()).putLong(e.eventTime().toEpochMilli()).put((byte) (e.readOnly() ? 1 : 0));
+      for (byte[] s : strings) {
+        b.putInt(s.length).put(s);
+      }
+      putList(b, names);
+      putList(b, types);
+      CRC32C crc = new CRC32C();
+      crc.update(b.array(), start + HEADER, length);
+      b.putInt(start + 4, (int) crc.getValue());
+    }
+    buffer = b;
+    return b.flip();
+  }
+
+  private static ByteBuffer room(ByteBuffer b, int more) {
+    if (b.remaining() >= more) {
+      return b;
+    }
+    ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + more));
+    return bigger.put(b.flip());
+  }
+
+  private static StoredAuditEvent decode(ByteBuffer b) {
+    long seq = b.getLong();
+    Instant time = Instant.ofEpochMilli(b.getLong());
+    boolean readOnly = b.get() != 0;
+    String eventId = string(b);
+    String accountId = string(b);
+    String region = string(b);
+    String eventSource = string(b);
+    String eventName = string(b);
+    String username = string(b);
+    String accessKeyId = string(b);
+    String body = string(b);
+    String chainHash = string(b);
+    List<String> names = list(b);
+    List<String> types = list(b);
+    return new StoredAuditEvent(
+        seq,
+        eventId,
+        time,
+        accountId,
+        region,
+        eventSource,
+        eventName,
+        username,
+        accessKeyId,
+        names,
+        types,
+        readOnly,
+        body,
+        chainHash);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<byte[]> utf8(List<String> items) {
+    List<byte[]> out = new ArrayList<>(items.size());
+    for (String s : items) {
+      out.add(utf8(s));
+    }
+    return out;
+  }
+
+  private static int size(List<byte[]> items) {
+    int n = 0;
+    for (byte[] s : items) {
+      n += 4 + s.length;
+    }
+    return n;
+  }
+
+  private static void putList(ByteBuffer b, List<byte[]> items) {
+    b.putInt(items.size());
+    for (byte[] s : items) {
+      b.putInt(s.length).put(s);
+    }
+  }
+
+  private static String string(ByteBuffer b) {
+    int n = b.getInt();
+    if (n < 0 || n > b.remaining()) {
+      throw new IllegalArgumentException("bad string length " + n);
+    }
+    String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
+    b.position(b.position() + n);
+    return s;
+  }
+
+  private static List<String> list(ByteBuffer b) {
+    int n = b.getInt();
+    if (n < 0 || n > b.remaining() / 4) {
+      throw new IllegalArgumentException("bad list length " + n);
+    }
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(string(b));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < 2; i++) {
+      try {
+        channels[i].close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing " + paths[i], e);
+      }
+    }
+  }
+}
