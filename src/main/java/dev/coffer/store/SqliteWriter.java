@@ -39,6 +39,7 @@ final class SqliteWriter implements AutoCloseable {
   private final Thread thread;
   private final @Nullable WalSyncer syncer;
   private final @Nullable AuditJournal journal;
+  private final @Nullable WalCheckpointer checkpointer;
   private volatile boolean closed;
 
   /**
@@ -46,6 +47,7 @@ final class SqliteWriter implements AutoCloseable {
    *     {@link WalSyncer}); null when each COMMIT syncs ({@code synchronous=FULL})
    * @param journal where the audit events of reads go first (see {@link AuditJournal}); only with a
    *     syncer, which makes it durable
+   * @param checkpointer checkpoints the WAL when the write connection does not (file-backed)
    */
   SqliteWriter(
       DataSource pool,
@@ -53,9 +55,11 @@ final class SqliteWriter implements AutoCloseable {
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
       @Nullable WalSyncer syncer,
-      @Nullable AuditJournal journal) {
+      @Nullable AuditJournal journal,
+      @Nullable WalCheckpointer checkpointer) {
     this.syncer = syncer;
     this.journal = syncer == null ? null : journal;
+    this.checkpointer = checkpointer;
     this.thread =
         Thread.ofPlatform()
             .name("coffer-sqlite-writer")
@@ -165,11 +169,32 @@ final class SqliteWriter implements AutoCloseable {
       }
       return;
     }
+    WalCheckpointer k = checkpointer;
+    if (k != null && k.takeBackfilled()) {
+      freshSnapshot(pool);
+    }
     GroupCommit.Outcome done = GroupCommit.run(pool, dialect, open, observer, batch, journal);
+    if (k != null && done.wroteDatabase()) {
+      k.committed();
+    }
     if (s != null) {
       s.committed(done.committed(), done.wroteDatabase());
     } else {
       done.committed().forEach(PendingWrite::succeed);
+    }
+  }
+
+  /**
+   * Ends the write connection's idle transaction and begins another (sqlite-jdbc begins one as soon
+   * as the previous ends), whose snapshot then sees the WAL fully checkpointed, so that its first
+   * write starts the WAL over (see {@link WalCheckpointer}).
+   */
+  private static void freshSnapshot(DataSource pool) {
+    try (java.sql.Connection c = pool.getConnection()) {
+      c.rollback();
+    } catch (java.sql.SQLException e) {
+      java.util.logging.Logger.getLogger(SqliteWriter.class.getName())
+          .log(java.util.logging.Level.FINE, "could not begin a fresh snapshot", e);
     }
   }
 
@@ -193,6 +218,9 @@ final class SqliteWriter implements AutoCloseable {
     }
     if (syncer != null) {
       syncer.close();
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
     }
   }
 }

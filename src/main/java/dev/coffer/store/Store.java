@@ -58,14 +58,15 @@ public final class Store implements AutoCloseable {
       HikariDataSource writePool,
       Dialect dialect,
       @Nullable WalSyncer syncer,
-      @Nullable AuditJournal journal) {
+      @Nullable AuditJournal journal,
+      @Nullable WalCheckpointer checkpointer) {
     this.readPool = readPool;
     this.writePool = writePool;
     this.dialect = dialect;
     this.journal = journal;
     this.sqliteWriter =
         dialect == Dialect.SQLITE
-            ? new SqliteWriter(writePool, dialect, open, observer, syncer, journal)
+            ? new SqliteWriter(writePool, dialect, open, observer, syncer, journal, checkpointer)
             : null;
   }
 
@@ -90,7 +91,7 @@ public final class Store implements AutoCloseable {
         .migrate();
     if (dialect == Dialect.POSTGRESQL) {
       HikariDataSource pool = pool(jdbcUrl, user, password, "coffer-store", 16, new Properties());
-      return new Store(pool, pool, dialect, null, null);
+      return new Store(pool, pool, dialect, null, null, null);
     }
     // SQLite in WAL mode: readers never block the writer, so reads get their own pool of DEFERRED
     // transactions and all writes go through one connection that begins IMMEDIATE transactions.
@@ -106,10 +107,16 @@ public final class Store implements AutoCloseable {
             "coffer-store-write",
             1,
             writeConnection(sqlite("IMMEDIATE", wal.isPresent() ? "NORMAL" : "FULL")));
+    WalCheckpointer checkpointer = wal.isPresent() ? new WalCheckpointer(jdbcUrl) : null;
     HikariDataSource reads =
         pool(jdbcUrl, user, password, "coffer-store-read", 8, sqlite("DEFERRED", "FULL"));
     return new Store(
-        reads, writes, dialect, wal.map(w -> new WalSyncer(w, journal)).orElse(null), journal);
+        reads,
+        writes,
+        dialect,
+        wal.map(w -> new WalSyncer(w, journal)).orElse(null),
+        journal,
+        checkpointer);
   }
 
   /**
@@ -163,17 +170,12 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Pages of WAL after which a commit of the write connection checkpoints them into the database
-   * (SQLite's default is 1,000). The checkpoint runs inside that commit, on the writer thread, so
-   * every caller waiting for the writer waits for it too: under GetSecretValue load the audit
-   * events fill 1,000 pages several times a second, and those pauses were the slowest 1% of
-   * requests. Four times smaller checkpoints, four times as often, cost no more CPU and took p99
-   * from 13.6 and 14.4 ms to 8.6 and 9.0 ms at 17,000–19,000 req/s (README, "Performance").
+   * The write connection never checkpoints: {@link WalCheckpointer} does, on a thread of its own,
+   * because a checkpoint inside a commit held up every caller waiting for the writer (README,
+   * "Performance").
    */
-  static final int WAL_AUTOCHECKPOINT_PAGES = 250;
-
   private static Properties writeConnection(Properties p) {
-    p.setProperty("wal_autocheckpoint", Integer.toString(WAL_AUTOCHECKPOINT_PAGES));
+    p.setProperty("wal_autocheckpoint", "0");
     return p;
   }
 
