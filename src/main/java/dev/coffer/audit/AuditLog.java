@@ -4,6 +4,7 @@ import dev.coffer.core.Deadlines;
 import dev.coffer.core.audit.AuditHead;
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.core.error.ServiceUnavailableException;
+import dev.coffer.store.AuditStoreException;
 import dev.coffer.store.Store;
 import dev.coffer.store.Tx;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public final class AuditLog implements AutoCloseable {
       healthy();
       return result;
     } catch (RuntimeException e) {
-      if (!workDone[0]) {
+      if (!workDone[0] && !(e instanceof AuditStoreException)) {
         throw e;
       }
       throw failed(e);
@@ -125,7 +126,13 @@ public final class AuditLog implements AutoCloseable {
     GroupCommitter c = committer;
     if (c == null) {
       try {
-        store.writeJournaled(appendWork, events, commitTimeout);
+        // While the store is failing, events go straight to the database, so that each caller
+        // learns at once whether its event was written; the journal is for a healthy store.
+        if (problem == null) {
+          store.writeJournaled(appendWork, events, commitTimeout);
+        } else {
+          store.writeBatched(appendWork, events, commitTimeout);
+        }
       } catch (RuntimeException e) {
         throw failed(e);
       }

@@ -84,7 +84,7 @@ final class GroupCommit {
         if (journal != null) {
           if (!journalOnly || journal.pending().size() >= AuditJournal.COPY_AT) {
             copying = journal.pending().size();
-            tx.audit().insert(journal.pending());
+            copyIn(tx, journal);
           }
           tx.useJournal(journal, journalOnly);
         }
@@ -174,10 +174,22 @@ final class GroupCommit {
     c.releaseSavepoint(savepoint);
   }
 
+  private static void copyIn(Tx tx, AuditJournal journal) {
+    try {
+      tx.audit().insert(journal.pending());
+    } catch (RuntimeException e) {
+      throw new AuditStoreException(
+          "the audit journal's events could not be copied into the database", e);
+    }
+  }
+
   private static void failAll(List<PendingWrite<?>> batch, Throwable cause) {
     for (PendingWrite<?> p : batch) {
       if (!p.failed()) {
-        p.fail(new StoreException("database transaction failed", cause));
+        p.fail(
+            cause instanceof AuditStoreException a
+                ? a
+                : new StoreException("database transaction failed", cause));
       }
     }
   }

@@ -86,6 +86,7 @@ abstract class WitnessedSealContract {
   }
 
   StoredAuditEvent stored(long seq) {
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().events(seq, seq, 1)).get(0);
   }
 
