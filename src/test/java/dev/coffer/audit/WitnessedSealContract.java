@@ -86,6 +86,8 @@ abstract class WitnessedSealContract {
   }
 
   StoredAuditEvent stored(long seq) {
+    // On a SQLite store the events of reads wait in the audit journal until copied in.
+    store.copyJournaledEvents();
     return store.read(tx -> tx.audit().events(seq, seq, 1)).get(0);
   }
 
