@@ -6,6 +6,7 @@ import dev.coffer.core.audit.StoredAuditEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,6 +99,19 @@ class AuditJournalTest {
     return offsets;
   }
 
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (haystack[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static void overwrite(Path f, long at, byte[] bytes) throws IOException {
     try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
       c.write(ByteBuffer.wrap(bytes), at);
@@ -155,13 +169,15 @@ class AuditJournalTest {
     assertThat(at).hasSize(6);
     long last = at.get(4);
     long end = at.get(5);
-    // One flipped byte in the middle of the last record's payload.
-    long middle = last + 8 + (end - last - 8) / 2;
-    byte[] b = new byte[1];
+    // One changed letter in the last record's body: it still decodes, only its checksum fails.
+    byte[] record = new byte[(int) (end - last)];
     try (FileChannel c = FileChannel.open(file(0), StandardOpenOption.READ)) {
-      c.read(ByteBuffer.wrap(b), middle);
+      c.read(ByteBuffer.wrap(record), last);
     }
-    overwrite(file(0), middle, new byte[] {(byte) (b[0] ^ 0x10)});
+    byte[] key = "\"eventID\":\"id-5\"".getBytes(StandardCharsets.UTF_8);
+    int found = indexOf(record, key);
+    assertThat(found).isPositive();
+    overwrite(file(0), last + found + 1, new byte[] {'E'});
 
     assertThat(recoverAfter(0)).containsExactlyElementsOf(events(1, 4));
   }
