@@ -158,8 +158,28 @@ final class AuditJournal implements AutoCloseable {
     return events;
   }
 
-  /** Everything in the journal is in the database and durable: start over in the first file. */
-  void recovered() {
+  /**
+   * Everything in the journal is in the database and durable: empties both files and starts over in
+   * the first. Emptying matters when recovery stopped at a gap: the events past it must not come
+   * back after the next run has reused their numbers.
+   */
+  void recovered() throws IOException {
+    for (FileChannel c : channels) {
+      if (c.size() > FILE_BYTES) {
+        c.truncate(FILE_BYTES);
+      }
+      ByteBuffer first = ByteBuffer.allocate(HEADER);
+      c.read(first, 0);
+      if (first.flip().remaining() == HEADER && first.getLong() == 0) {
+        continue;
+      }
+      ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+      for (long at = 0; at < FILE_BYTES; ) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
+        at += c.write(zeros, at);
+      }
+      c.force(false);
+    }
     active = 0;
     position = 0;
     lastSeq[0] = 0;

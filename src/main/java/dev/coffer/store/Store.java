@@ -148,6 +148,17 @@ public final class Store implements AutoCloseable {
                 + " audit events from the audit journal into the database (the server had stopped"
                 + " before copying them)");
       }
+      // The previous run's last copies may have committed without an fsync of the WAL yet
+      // (synchronous=NORMAL): make them durable before the journal is emptied.
+      for (String suffix : new String[] {"-wal", ""}) {
+        Path f = database.resolveSibling(database.getFileName() + suffix);
+        if (java.nio.file.Files.exists(f)) {
+          try (java.nio.channels.FileChannel ch =
+              java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+        }
+      }
       journal.recovered();
       return journal;
     } catch (SQLException | IOException | RuntimeException e) {

@@ -29,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -352,10 +351,6 @@ class AuditJournalStoreTest {
   }
 
   @Test
-  @Disabled(
-      "audit journal bug: when copying the journal's events into the database fails, a write"
-          + " fails with a bare StoreException (HTTP 500) instead of ServiceUnavailableException,"
-          + " and record() reports the audit store healthy")
   void aDatabaseThatRefusesEventsRefusesWritesAsTheAuditStoreBeingUnavailable() throws Exception {
     Path db = dir.resolve("t.db");
     try (Store first = Store.open("jdbc:sqlite:" + db, "", "");

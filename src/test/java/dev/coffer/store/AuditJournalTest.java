@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -323,9 +322,6 @@ class AuditJournalTest {
   }
 
   @Test
-  @Disabled(
-      "audit journal bug: recovered() leaves events past a gap in the files; a later recovery"
-          + " appends them after the next run's events under the same numbers")
   void eventsLeftPastAGapAreNotRecoveredAfterTheirNumbersAreReused() throws IOException {
     // A crash left the first file ending in a torn record (event 4, never acknowledged) while the
     // second file's later batch (events 5 to 8, never acknowledged either) reached the disk whole.
