@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * depend on a change that a crash could still take back.
  *
  * <p>On a store with an {@link AuditJournal}, batches that only appended read events to the journal
- * need no fsync of the WAL: a round fsyncs the WAL only if a commit wrote to the database (or copied
- * journal events into it) since the last one, and then the journal's files that were written. The
- * WAL comes first because a journaled event is chained after the database's newest event.
+ * need no fsync of the WAL: a round fsyncs the WAL only if a commit wrote to the database (or
+ * copied journal events into it) since the last one, and then the journal's files that were
+ * written. The WAL comes first because a journaled event is chained after the database's newest
+ * event.
  *
  * <p>A failed fsync leaves the state of the disk unknown (the kernel may have dropped the pages it
  * could not write), so, as PostgreSQL does, the syncer does not retry: it fails the waiting callers
