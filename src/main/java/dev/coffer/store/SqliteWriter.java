@@ -170,8 +170,12 @@ final class SqliteWriter implements AutoCloseable {
       return;
     }
     WalCheckpointer k = checkpointer;
-    if (k != null && k.takeBackfilled()) {
-      freshSnapshot(pool);
+    if (k != null) {
+      if (k.takeTooLong()) {
+        finishCheckpoint(pool);
+      } else if (k.takeBackfilled()) {
+        freshSnapshot(pool);
+      }
     }
     GroupCommit.Outcome done = GroupCommit.run(pool, dialect, open, observer, batch, journal);
     if (k != null && done.wroteDatabase()) {
@@ -195,6 +199,25 @@ final class SqliteWriter implements AutoCloseable {
     } catch (java.sql.SQLException e) {
       java.util.logging.Logger.getLogger(SqliteWriter.class.getName())
           .log(java.util.logging.Level.FINE, "could not begin a fresh snapshot", e);
+    }
+  }
+
+  /**
+   * Ends the write connection's idle transaction, checkpoints the frames the background checkpoint
+   * has not yet copied (few) and begins a fresh snapshot, so that the next write starts the WAL
+   * over (see {@link WalCheckpointer#takeTooLong}).
+   */
+  private static void finishCheckpoint(DataSource pool) {
+    try (java.sql.Connection c = pool.getConnection()) {
+      c.setAutoCommit(true);
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+      } finally {
+        c.setAutoCommit(false);
+      }
+    } catch (java.sql.SQLException e) {
+      java.util.logging.Logger.getLogger(SqliteWriter.class.getName())
+          .log(java.util.logging.Level.FINE, "could not finish a checkpoint", e);
     }
   }
 

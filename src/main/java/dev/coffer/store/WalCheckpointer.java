@@ -33,6 +33,13 @@ import org.jspecify.annotations.Nullable;
 final class WalCheckpointer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WalCheckpointer.class.getName());
 
+  /**
+   * WAL frames (about 4 MiB) past which the writer finishes a checkpoint itself: under steady load
+   * the background checkpoint rarely copies the very last frames before the next commit adds more,
+   * so the WAL would never start over and its file would keep growing.
+   */
+  static final long TOO_LONG_FRAMES = 1000;
+
   /** Commits that wrote to the database after which a checkpoint runs. */
   static final int EVERY_COMMITS = 4;
 
@@ -42,6 +49,7 @@ final class WalCheckpointer implements AutoCloseable {
   private final String jdbcUrl;
   private final AtomicInteger commits = new AtomicInteger();
   private final AtomicBoolean backfilled = new AtomicBoolean();
+  private final AtomicBoolean tooLong = new AtomicBoolean();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -64,6 +72,15 @@ final class WalCheckpointer implements AutoCloseable {
    */
   boolean takeBackfilled() {
     return backfilled.getAndSet(false);
+  }
+
+  /**
+   * Whether the WAL has grown past {@link #TOO_LONG_FRAMES} since the writer last asked: the writer
+   * should then checkpoint what the background checkpoint left (a few frames) itself, between two
+   * transactions, and begin a fresh snapshot.
+   */
+  boolean takeTooLong() {
+    return tooLong.getAndSet(false);
   }
 
   private void loop() {
@@ -100,6 +117,8 @@ final class WalCheckpointer implements AutoCloseable {
         long copied = rs.getLong(3);
         if (busy == 0 && log > 0 && copied == log) {
           backfilled.set(true);
+        } else if (log > TOO_LONG_FRAMES) {
+          tooLong.set(true);
         }
       }
     }
