@@ -1,6 +1,9 @@
 package dev.coffer.store;
 
 import dev.coffer.core.Deadlines;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * batch would ever form. Callers, usually virtual threads, just park until their unit is done.
  */
 final class SqliteWriter implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SqliteWriter.class.getName());
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /**
@@ -194,11 +200,10 @@ final class SqliteWriter implements AutoCloseable {
    * write starts the WAL over (see {@link WalCheckpointer}).
    */
   private static void freshSnapshot(DataSource pool) {
-    try (java.sql.Connection c = pool.getConnection()) {
+    try (Connection c = pool.getConnection()) {
       c.rollback();
-    } catch (java.sql.SQLException e) {
-      java.util.logging.Logger.getLogger(SqliteWriter.class.getName())
-          .log(java.util.logging.Level.FINE, "could not begin a fresh snapshot", e);
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "could not begin a fresh snapshot", e);
     }
   }
 
@@ -208,16 +213,15 @@ final class SqliteWriter implements AutoCloseable {
    * over (see {@link WalCheckpointer#takeTooLong}).
    */
   private static void finishCheckpoint(DataSource pool) {
-    try (java.sql.Connection c = pool.getConnection()) {
+    try (Connection c = pool.getConnection()) {
       c.setAutoCommit(true);
-      try (java.sql.Statement st = c.createStatement()) {
+      try (Statement st = c.createStatement()) {
         st.execute("PRAGMA wal_checkpoint(PASSIVE)");
       } finally {
         c.setAutoCommit(false);
       }
-    } catch (java.sql.SQLException e) {
-      java.util.logging.Logger.getLogger(SqliteWriter.class.getName())
-          .log(java.util.logging.Level.FINE, "could not finish a checkpoint", e);
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "could not finish a checkpoint", e);
     }
   }
 

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.coffer.core.audit.StoredAuditEvent;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -152,9 +155,8 @@ public final class Store implements AutoCloseable {
       // (synchronous=NORMAL): make them durable before the journal is emptied.
       for (String suffix : new String[] {"-wal", ""}) {
         Path f = database.resolveSibling(database.getFileName() + suffix);
-        if (java.nio.file.Files.exists(f)) {
-          try (java.nio.channels.FileChannel ch =
-              java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+        if (Files.exists(f)) {
+          try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
             ch.force(true);
           }
         }
