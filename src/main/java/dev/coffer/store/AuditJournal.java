@@ -118,12 +118,17 @@ final class AuditJournal implements AutoCloseable {
     if (size >= FILE_BYTES) {
       return;
     }
+    zeroFrom(c, size);
+    c.force(true);
+  }
+
+  /** Writes zeros from {@code from} to {@link #FILE_BYTES}. */
+  private static void zeroFrom(FileChannel c, long from) throws IOException {
     ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-    for (long at = size; at < FILE_BYTES; ) {
+    for (long at = from; at < FILE_BYTES; ) {
       zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
       at += c.write(zeros, at);
     }
-    c.force(true);
   }
 
   /**
@@ -173,11 +178,7 @@ final class AuditJournal implements AutoCloseable {
       if (first.flip().remaining() == HEADER && first.getLong() == 0) {
         continue;
       }
-      ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-      for (long at = 0; at < FILE_BYTES; ) {
-        zeros.clear().limit((int) Math.min(zeros.capacity(), FILE_BYTES - at));
-        at += c.write(zeros, at);
-      }
+      zeroFrom(c, 0);
       c.force(false);
     }
     active = 0;

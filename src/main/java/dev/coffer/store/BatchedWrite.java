@@ -17,12 +17,6 @@ final class BatchedWrite<E> extends PendingWrite<Boolean> implements Deadlines.W
 
   /**
    * @param timeout how long the caller waits before it is failed (see {@link #expire})
-   */
-  BatchedWrite(Store.BatchWork<E> batchWork, List<E> items, Duration timeout) {
-    this(batchWork, items, timeout, false);
-  }
-
-  /**
    * @param journaled the work only appends audit events, which may go to SQLite's audit journal
    *     (see {@link Store#writeJournaled})
    */

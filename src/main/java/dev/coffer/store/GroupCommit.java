@@ -28,33 +28,19 @@ final class GroupCommit {
 
   private GroupCommit() {}
 
-  /**
-   * Runs the batch with {@code open} bound to its transaction on this thread, so that reads and
-   * writes made from inside a unit join it. Each unit's after-commit actions are handed to its
-   * caller, which runs them on its own thread once the commit is durable: run here, an action that
-   * itself writes (an audit event) would wait for this very thread.
-   *
-   * @return the units that committed, to be released once the commit is durable (the others have
-   *     been failed already)
-   */
-  static List<PendingWrite<?>> run(
-      DataSource writePool,
-      Dialect dialect,
-      ThreadLocal<@Nullable Tx> open,
-      SecretObserver observer,
-      List<PendingWrite<?>> batch) {
-    return run(writePool, dialect, open, observer, batch, null).committed();
-  }
-
   /** What a group commit did. */
   record Outcome(List<PendingWrite<?>> committed, boolean wroteDatabase) {
     static final Outcome NOTHING = new Outcome(List.of(), false);
   }
 
   /**
-   * As {@link #run(DataSource, Dialect, ThreadLocal, SecretObserver, List)}, with SQLite's audit
-   * journal when the store has one. A batch made only of journaled units ({@link
-   * BatchedWrite#journaled}) appends their events to the journal and writes nothing to the
+   * Runs the batch with {@code open} bound to its transaction on this thread, so that reads and
+   * writes made from inside a unit join it. Each unit's after-commit actions are handed to its
+   * caller, which runs them on its own thread once the commit is durable: run here, an action that
+   * itself writes (an audit event) would wait for this very thread.
+   *
+   * <p>With SQLite's audit journal (when the store has one), a batch made only of journaled units
+   * ({@link BatchedWrite#journaled}) appends their events to the journal and writes nothing to the
    * database, unless {@link AuditJournal#COPY_AT} events are waiting there: then they are copied in
    * first. Any other batch (and an empty one) first copies every waiting event, so the database's
    * events stay a prefix of the chain and changes never overtake the reads before them.

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +45,7 @@ final class WalSyncer implements AutoCloseable {
   private final BlockingQueue<List<PendingWrite<?>>> committed = new LinkedBlockingQueue<>();
   // Whether a commit has written to the database since the last fsync of the WAL: batches that
   // only appended to the audit journal need no fsync of the WAL.
-  private final java.util.concurrent.atomic.AtomicBoolean walDirty =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean walDirty = new AtomicBoolean();
   private final Thread thread;
   private @Nullable FileChannel channel;
   // Syncer thread: the journal's copiedSeq as of the last fsync of the WAL.
@@ -68,11 +68,6 @@ final class WalSyncer implements AutoCloseable {
   /** Why the store can no longer write durably, if it cannot. */
   @Nullable IOException broken() {
     return broken;
-  }
-
-  /** Hands over the units of a committed batch; they are released once the WAL is synced. */
-  void committed(List<PendingWrite<?>> units) {
-    committed(units, true);
   }
 
   /**

@@ -19,8 +19,8 @@ class WalSyncerTest {
     PendingWrite<String> a = new PendingWrite<>(tx -> "a");
     PendingWrite<String> b = new PendingWrite<>(tx -> "b");
     try (WalSyncer syncer = new WalSyncer(wal)) {
-      syncer.committed(List.of(a));
-      syncer.committed(List.of(b));
+      syncer.committed(List.of(a), true);
+      syncer.committed(List.of(b), true);
       assertThat(a.await(Duration.ofSeconds(30))).isTrue();
       assertThat(b.await(Duration.ofSeconds(30))).isTrue();
       assertThat(a.failed() || b.failed()).isFalse();
@@ -34,14 +34,14 @@ class WalSyncerTest {
     PendingWrite<String> first = new PendingWrite<>(tx -> "first");
     PendingWrite<String> later = new PendingWrite<>(tx -> "later");
     try (WalSyncer syncer = new WalSyncer(dir)) {
-      syncer.committed(List.of(first));
+      syncer.committed(List.of(first), true);
       assertThat(first.await(Duration.ofSeconds(30))).isTrue();
       assertThat(first.failed()).isTrue();
       assertThatThrownBy(first::outcome)
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("could not be made durable");
       assertThat(syncer.broken()).isNotNull();
-      syncer.committed(List.of(later));
+      syncer.committed(List.of(later), true);
       assertThat(later.await(Duration.ofSeconds(30))).isTrue();
       assertThat(later.failed()).isTrue();
     }
