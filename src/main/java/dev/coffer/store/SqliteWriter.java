@@ -178,9 +178,9 @@ final class SqliteWriter implements AutoCloseable {
     WalCheckpointer k = checkpointer;
     if (k != null) {
       if (k.takeTooLong()) {
-        finishCheckpoint(pool);
+        freshSnapshot(pool, true);
       } else if (k.takeBackfilled()) {
-        freshSnapshot(pool);
+        freshSnapshot(pool, false);
       }
     }
     GroupCommit.Outcome done = GroupCommit.run(pool, dialect, open, observer, batch, journal);
@@ -197,23 +197,16 @@ final class SqliteWriter implements AutoCloseable {
   /**
    * Ends the write connection's idle transaction and begins another (sqlite-jdbc begins one as soon
    * as the previous ends), whose snapshot then sees the WAL fully checkpointed, so that its first
-   * write starts the WAL over (see {@link WalCheckpointer}).
+   * write starts the WAL over (see {@link WalCheckpointer}). With {@code checkpointFirst} it
+   * checkpoints, in between, the few frames the background checkpoint has not yet copied (see
+   * {@link WalCheckpointer#takeTooLong}).
    */
-  private static void freshSnapshot(DataSource pool) {
+  private static void freshSnapshot(DataSource pool, boolean checkpointFirst) {
     try (Connection c = pool.getConnection()) {
-      c.rollback();
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "could not begin a fresh snapshot", e);
-    }
-  }
-
-  /**
-   * Ends the write connection's idle transaction, checkpoints the frames the background checkpoint
-   * has not yet copied (few) and begins a fresh snapshot, so that the next write starts the WAL
-   * over (see {@link WalCheckpointer#takeTooLong}).
-   */
-  private static void finishCheckpoint(DataSource pool) {
-    try (Connection c = pool.getConnection()) {
+      if (!checkpointFirst) {
+        c.rollback();
+        return;
+      }
       c.setAutoCommit(true);
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA wal_checkpoint(PASSIVE)");
@@ -221,7 +214,7 @@ final class SqliteWriter implements AutoCloseable {
         c.setAutoCommit(false);
       }
     } catch (SQLException e) {
-      LOG.log(Level.FINE, "could not finish a checkpoint", e);
+      LOG.log(Level.FINE, "could not begin a fresh snapshot of the WAL", e);
     }
   }
 
