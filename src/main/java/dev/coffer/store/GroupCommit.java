@@ -63,12 +63,18 @@ final class GroupCommit {
       }
     }
     int copying = 0;
+    boolean copy =
+        journal != null && (!journalOnly || journal.pending().size() >= AuditJournal.COPY_AT);
+    // A batch that only appends to the journal writes nothing to the database: it needs neither
+    // savepoints nor a COMMIT (each a statement, and sqlite-jdbc begins the next transaction
+    // right after a COMMIT), so it runs in the write connection's open transaction.
+    boolean transactional = !journalOnly || copy;
     try (Connection c = writePool.getConnection()) {
       Tx tx = new Tx(c, dialect, observer);
       open.set(tx);
       try {
         if (journal != null) {
-          if (!journalOnly || journal.pending().size() >= AuditJournal.COPY_AT) {
+          if (copy) {
             copying = journal.pending().size();
             copyIn(tx, journal);
           }
@@ -83,9 +89,11 @@ final class GroupCommit {
           }
         }
         for (List<BatchedWrite<?>> units : merged.values()) {
-          runMerged(c, tx, units);
+          runMerged(c, tx, units, transactional);
         }
-        c.commit();
+        if (transactional) {
+          c.commit();
+        }
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
         failAll(batch, e);
@@ -133,23 +141,26 @@ final class GroupCommit {
 
   /**
    * Runs the items of {@code units}, which share one batch work, as one call of it inside one
-   * savepoint. Its after-commit actions go to the first unit's caller.
+   * savepoint (when {@code savepoint}: a batch that writes only to the journal has nothing to roll
+   * back). Its after-commit actions go to the first unit's caller.
    */
   @SuppressWarnings("unchecked") // every unit of the group has the same work, hence item type
-  private static <E> void runMerged(Connection c, Tx tx, List<BatchedWrite<?>> units)
-      throws SQLException {
+  private static <E> void runMerged(
+      Connection c, Tx tx, List<BatchedWrite<?>> units, boolean inSavepoint) throws SQLException {
     Store.BatchWork<E> work = ((BatchedWrite<E>) units.get(0)).batchWork();
     List<E> items = new ArrayList<>();
     for (BatchedWrite<?> u : units) {
       items.addAll(((BatchedWrite<E>) u).items());
     }
-    Savepoint savepoint = c.setSavepoint();
+    Savepoint savepoint = inSavepoint ? c.setSavepoint() : null;
     int mark = tx.afterCommitMark();
     try {
       work.write(tx, items);
     } catch (RuntimeException | Error e) {
-      c.rollback(savepoint);
-      c.releaseSavepoint(savepoint);
+      if (savepoint != null) {
+        c.rollback(savepoint);
+        c.releaseSavepoint(savepoint);
+      }
       tx.discardAfterCommit(mark);
       for (BatchedWrite<?> u : units) {
         u.fail(e);
@@ -157,7 +168,9 @@ final class GroupCommit {
       return;
     }
     units.get(0).afterCommit(tx.takeAfterCommit(mark));
-    c.releaseSavepoint(savepoint);
+    if (savepoint != null) {
+      c.releaseSavepoint(savepoint);
+    }
   }
 
   private static void copyIn(Tx tx, AuditJournal journal) {
