@@ -52,12 +52,19 @@ final class AuditJournal implements AutoCloseable {
   static final long FILE_BYTES = 8L << 20;
 
   /**
-   * Events waiting in the journal at which the writer copies them into the database before its next
-   * batch: 256 events (about 240 KiB of rows) fill about 60 pages, so the handful of pages every
-   * commit rewrites anyway is shared by many events, and the copy is short enough (about a
-   * millisecond) not to hold up the callers queued behind it.
+   * Events waiting in the journal at which the writer copies them into the database whenever it
+   * finds no caller waiting, {@code COPY_IDLE_AT} at a time: copies then fill the writer's idle
+   * moments instead of holding up the callers queued behind them (a copy of 64 events takes about
+   * half a millisecond; each event is about a quarter of a page).
    */
-  static final int COPY_AT = 256;
+  static final int COPY_IDLE_AT = 64;
+
+  /**
+   * Events waiting in the journal at which the writer copies them all before its next batch even
+   * while callers wait (it never found a moment without them), so that the journal's files, which
+   * hold several thousand events each, never need to grow.
+   */
+  static final int COPY_AT = 512;
 
   /** How long events may wait in the journal when no more arrive (an idle server). */
   static final long COPY_AFTER_MILLIS = 100;

@@ -1,5 +1,6 @@
 package dev.coffer.store;
 
+import dev.coffer.core.audit.StoredAuditEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -42,8 +43,9 @@ final class GroupCommit {
    * <p>With SQLite's audit journal (when the store has one), a batch made only of journaled units
    * ({@link BatchedWrite#journaled}) appends their events to the journal and writes nothing to the
    * database, unless {@link AuditJournal#COPY_AT} events are waiting there: then they are copied in
-   * first. Any other batch (and an empty one) first copies every waiting event, so the database's
-   * events stay a prefix of the chain and changes never overtake the reads before them.
+   * first. Any other batch first copies every waiting event, so the database's events stay a prefix
+   * of the chain and changes never overtake the reads before them. An empty batch copies the oldest
+   * {@code copyAtMost} waiting events.
    */
   static Outcome run(
       DataSource writePool,
@@ -51,7 +53,8 @@ final class GroupCommit {
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
       List<PendingWrite<?>> batch,
-      @Nullable AuditJournal journal) {
+      @Nullable AuditJournal journal,
+      int copyAtMost) {
     if (batch.isEmpty() && (journal == null || journal.pending().isEmpty())) {
       return Outcome.NOTHING;
     }
@@ -76,7 +79,10 @@ final class GroupCommit {
         if (journal != null) {
           if (copy) {
             copying = journal.pending().size();
-            copyIn(tx, journal);
+            if (batch.isEmpty()) {
+              copying = Math.min(copying, copyAtMost);
+            }
+            copyIn(tx, journal.pending().subList(0, copying));
           }
           tx.useJournal(journal, journalOnly);
         }
@@ -173,9 +179,9 @@ final class GroupCommit {
     }
   }
 
-  private static void copyIn(Tx tx, AuditJournal journal) {
+  private static void copyIn(Tx tx, List<StoredAuditEvent> events) {
     try {
-      tx.audit().insert(journal.pending());
+      tx.audit().insert(events);
     } catch (RuntimeException e) {
       throw new AuditStoreException(
           "the audit journal's events could not be copied into the database", e);

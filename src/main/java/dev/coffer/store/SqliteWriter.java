@@ -128,11 +128,19 @@ final class SqliteWriter implements AutoCloseable {
         AuditJournal j = journal;
         if (j == null || j.pending().isEmpty()) {
           batch.add(queue.take());
+        } else if (j.pending().size() >= AuditJournal.COPY_IDLE_AT) {
+          PendingWrite<?> next = queue.poll();
+          if (next == null) {
+            // No caller waits: copy some of the journal's events now rather than in a batch.
+            commit(pool, dialect, open, observer, batch, AuditJournal.COPY_IDLE_AT);
+            continue;
+          }
+          batch.add(next);
         } else {
           PendingWrite<?> next = queue.poll(AuditJournal.COPY_AFTER_MILLIS, TimeUnit.MILLISECONDS);
           if (next == null) {
             // Quiet: copy the journal's events into the database, where readers see them.
-            commit(pool, dialect, open, observer, batch);
+            commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE);
             continue;
           }
           batch.add(next);
@@ -149,24 +157,34 @@ final class SqliteWriter implements AutoCloseable {
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
         // Also copies what is left in the journal, so that a clean stop leaves it empty.
-        commit(pool, dialect, open, observer, new ArrayList<>(batch.subList(0, stopAt)));
+        commit(
+            pool,
+            dialect,
+            open,
+            observer,
+            new ArrayList<>(batch.subList(0, stopAt)),
+            Integer.MAX_VALUE);
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      commit(pool, dialect, open, observer, batch);
+      commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE);
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);
     failRest(rest);
   }
 
-  /** Runs one group commit and releases its units once it is durable. */
+  /**
+   * Runs one group commit and releases its units once it is durable; an empty batch copies at most
+   * {@code copyAtMost} of the audit journal's events.
+   */
   private void commit(
       DataSource pool,
       Dialect dialect,
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
-      List<PendingWrite<?>> batch) {
+      List<PendingWrite<?>> batch,
+      int copyAtMost) {
     WalSyncer s = syncer;
     java.io.IOException broken = s == null ? null : s.broken();
     if (broken != null) {
@@ -183,7 +201,8 @@ final class SqliteWriter implements AutoCloseable {
         freshSnapshot(pool, false);
       }
     }
-    GroupCommit.Outcome done = GroupCommit.run(pool, dialect, open, observer, batch, journal);
+    GroupCommit.Outcome done =
+        GroupCommit.run(pool, dialect, open, observer, batch, journal, copyAtMost);
     if (k != null && done.wroteDatabase()) {
       k.committed();
     }
