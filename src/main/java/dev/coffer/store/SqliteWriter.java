@@ -148,7 +148,12 @@ final class SqliteWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       }
-      if (COMMIT_DELAY_NANOS > 0 && previous > 1 && queue.size() < previous) {
+      WalSyncer s = syncer;
+      if (s != null) {
+        if (COMMIT_DELAY_NANOS > 0) {
+          s.awaitRound(COMMIT_DELAY_NANOS);
+        }
+      } else if (COMMIT_DELAY_NANOS > 0 && previous > 1 && queue.size() < previous) {
         // Callers are arriving concurrently: give them a moment to join this commit.
         LockSupport.parkNanos(COMMIT_DELAY_NANOS);
       }
