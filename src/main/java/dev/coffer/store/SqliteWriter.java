@@ -29,13 +29,16 @@ final class SqliteWriter implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /**
-   * How long the writer waits for more units before a commit when the previous batch held more than
-   * one unit and fewer have queued since: each commit costs an fsync and rewrites the pages it
-   * touched (about 20 WAL frames for a batch of audit events), so under concurrent load fewer,
-   * larger commits cost less CPU per unit. A lone caller (previous batch of one) never waits.
-   * Measured (README, "Performance"): 300 µs cut server CPU per audited GetSecretValue by about 8%
-   * at 64 connections; p99 unchanged; 1 ms was no better. The system property {@code
-   * coffer.sqlite.commitDelayMicros} overrides it for benchmarks (0 turns it off).
+   * How long at most the writer waits for more units before a commit. With a {@link WalSyncer} it
+   * waits only while the syncer's round is in flight (see {@link WalSyncer#awaitRound}): what it
+   * commits now would be synced by the next round anyway. Without one, it waits the whole delay
+   * when the previous batch held more than one unit and fewer have queued since (a lone caller
+   * never waits). Each commit has a fixed cost (an append and fsync of the audit journal, or
+   * rewritten pages and an fsync of the WAL), so under concurrent load fewer, larger commits cost
+   * less CPU per unit. Measured (README, "Performance"): no delay at all cost audited reads 4 of 4
+   * rounds against 300 µs; waiting for the syncer's round instead of a fixed 300 µs won 4 of 4.
+   * The system property {@code coffer.sqlite.commitDelayMicros} overrides it for benchmarks (0
+   * turns it off).
    */
   static final long COMMIT_DELAY_NANOS =
       Long.getLong("coffer.sqlite.commitDelayMicros", 300) * 1000;
