@@ -36,9 +36,9 @@ final class SqliteWriter implements AutoCloseable {
    * never waits). Each commit has a fixed cost (an append and fsync of the audit journal, or
    * rewritten pages and an fsync of the WAL), so under concurrent load fewer, larger commits cost
    * less CPU per unit. Measured (README, "Performance"): no delay at all cost audited reads 4 of 4
-   * rounds against 300 µs; waiting for the syncer's round instead of a fixed 300 µs won 4 of 4.
-   * The system property {@code coffer.sqlite.commitDelayMicros} overrides it for benchmarks (0
-   * turns it off).
+   * rounds against 300 µs; waiting for the syncer's round instead of a fixed 300 µs won 4 of 4. The
+   * system property {@code coffer.sqlite.commitDelayMicros} overrides it for benchmarks (0 turns it
+   * off).
    */
   static final long COMMIT_DELAY_NANOS =
       Long.getLong("coffer.sqlite.commitDelayMicros", 300) * 1000;
