@@ -112,9 +112,9 @@ public final class AuditRepository {
             r.chainHash()
           });
     }
-    sql.batch(
-        "INSERT INTO audit_events (" + EVENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        args);
+    // Multi-row VALUES lists: on SQLite one statement step for many rows instead of one a row
+    // (copies of the audit journal run on the single writer thread).
+    sql.insertRows("INSERT INTO audit_events (" + EVENT_COLUMNS + ")", 14, "", args, null);
     StoredAuditEvent last = rows.get(rows.size() - 1);
     sql.update(
         "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1",
