@@ -5,10 +5,12 @@
 #   or more CPUs (the harness runs on CPU 1): `coffer dev` (durable audit trail) and
 #   dev.coffer.cli.UnauditedDev (the same server with the audit trail switched off; it exists only
 #   in the benchmarks jar). Each gets --warmup of unmeasured load, then the harness measures them in
-#   turn, --rounds times, so that both see the same machine within the same minute. Prints every
-#   round and the medians and their ratio.
+#   turn, --rounds times (which goes first alternates), so that both see the same machine within the
+#   same minute. Prints every round, the medians and their ratio, and the median of the rounds' own
+#   ratios (requests/s on this VM vary by 15% or more from minute to minute; a round's two
+#   figures, measured back to back, vary together).
 #
-#   bench/run-audit-ratio.sh [--connections 64] [--warmup 20] [--duration 15] [--rounds 3] [--unpinned]
+#   bench/run-audit-ratio.sh [--connections 64] [--warmup 20] [--duration 15] [--rounds 5] [--unpinned]
 #
 # --unpinned lets both servers and the harness share every CPU, the setting of bench/run-load.sh.
 #
@@ -17,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
-connections=64 warmup=20 duration=15 rounds=3 unpinned=0
+connections=64 warmup=20 duration=15 rounds=5 unpinned=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --connections) connections="$2"; shift 2 ;;
@@ -92,11 +94,17 @@ pins="servers on CPU 0, harness on CPU 1"
 echo "GetSecretValue, durable audit trail vs none: $(nproc) CPUs ($pins), $connections connections," \
   "$rounds rounds of ${duration} s each, $(date -u +%Y-%m-%dT%H:%MZ), server JVM options: ${jvm_opts[*]:-none}"
 echo
-a_rates=() u_rates=()
+a_rates=() u_rates=() ratios=()
 first=1
 for r in $(seq 1 "$rounds"); do
-  a="$(measure "$audited_port" "$audited_pid" 2 "$duration")"
-  u="$(measure "$unaudited_port" "$unaudited_pid" 2 "$duration")"
+  # Each round measures both back to back, the order alternating from round to round.
+  if (( r % 2 == 1 )); then
+    a="$(measure "$audited_port" "$audited_pid" 2 "$duration")"
+    u="$(measure "$unaudited_port" "$unaudited_pid" 2 "$duration")"
+  else
+    u="$(measure "$unaudited_port" "$unaudited_pid" 2 "$duration")"
+    a="$(measure "$audited_port" "$audited_pid" 2 "$duration")"
+  fi
   if [[ $first -eq 1 ]]; then
     echo "| round | audit | operation | connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed | server RSS MiB (peak) | server CPU (cores) | server CPU µs/req | server switches/req |"
     echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -106,8 +114,11 @@ for r in $(seq 1 "$rounds"); do
   echo "| $r | off $u"
   a_rates+=("$(rate <<<"$a")")
   u_rates+=("$(rate <<<"$u")")
+  ratios+=("$(awk -v a="${a_rates[-1]}" -v u="${u_rates[-1]}" 'BEGIN {printf "%.3f", a / u}')")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 ma="$(median "${a_rates[@]}")" mu="$(median "${u_rates[@]}")"
 echo
+mr="$(median "${ratios[@]}")"
 echo "median req/s: durable audit $ma, no audit $mu, ratio $(awk -v a="$ma" -v u="$mu" 'BEGIN {printf "%.0f%%", 100 * a / u}')"
+echo "ratio of each round (durable / off, measured back to back): ${ratios[*]}; median $(awk -v r="$mr" 'BEGIN {printf "%.0f%%", 100 * r}')"
