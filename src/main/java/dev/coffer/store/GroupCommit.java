@@ -30,8 +30,8 @@ final class GroupCommit {
   private GroupCommit() {}
 
   /** What a group commit did. */
-  record Outcome(List<PendingWrite<?>> committed, boolean wroteDatabase) {
-    static final Outcome NOTHING = new Outcome(List.of(), false);
+  record Outcome(List<PendingWrite<?>> committed, boolean wroteDatabase, boolean changedDatabase) {
+    static final Outcome NOTHING = new Outcome(List.of(), false, false);
   }
 
   /**
@@ -120,7 +120,7 @@ final class GroupCommit {
         committed.add(p);
       }
     }
-    return new Outcome(committed, !journalOnly || copying > 0);
+    return new Outcome(committed, !journalOnly || copying > 0, !journalOnly && !batch.isEmpty());
   }
 
   /**

@@ -135,7 +135,7 @@ final class SqliteWriter implements AutoCloseable {
           PendingWrite<?> next = queue.poll();
           if (next == null) {
             // No caller waits: copy some of the journal's events now rather than in a batch.
-            commit(pool, dialect, open, observer, batch, AuditJournal.COPY_IDLE_AT);
+            commit(pool, dialect, open, observer, batch, AuditJournal.COPY_IDLE_AT, false);
             continue;
           }
           batch.add(next);
@@ -143,7 +143,7 @@ final class SqliteWriter implements AutoCloseable {
           PendingWrite<?> next = queue.poll(AuditJournal.COPY_AFTER_MILLIS, TimeUnit.MILLISECONDS);
           if (next == null) {
             // Quiet: copy the journal's events into the database, where readers see them.
-            commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE);
+            commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE, true);
             continue;
           }
           batch.add(next);
@@ -171,11 +171,12 @@ final class SqliteWriter implements AutoCloseable {
             open,
             observer,
             new ArrayList<>(batch.subList(0, stopAt)),
-            Integer.MAX_VALUE);
+            Integer.MAX_VALUE,
+            true);
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE);
+      commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE, false);
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);
@@ -184,7 +185,9 @@ final class SqliteWriter implements AutoCloseable {
 
   /**
    * Runs one group commit and releases its units once it is durable; an empty batch copies at most
-   * {@code copyAtMost} of the audit journal's events.
+   * {@code copyAtMost} of the audit journal's events. With {@code syncCopies} the next round of the
+   * syncer also makes the journal's copied events durable in the database (see {@link
+   * WalSyncer#committed}).
    */
   private void commit(
       DataSource pool,
@@ -192,7 +195,8 @@ final class SqliteWriter implements AutoCloseable {
       ThreadLocal<@Nullable Tx> open,
       SecretObserver observer,
       List<PendingWrite<?>> batch,
-      int copyAtMost) {
+      int copyAtMost,
+      boolean syncCopies) {
     WalSyncer s = syncer;
     java.io.IOException broken = s == null ? null : s.broken();
     if (broken != null) {
@@ -215,7 +219,7 @@ final class SqliteWriter implements AutoCloseable {
       k.committed();
     }
     if (s != null) {
-      s.committed(done.committed(), done.wroteDatabase());
+      s.committed(done.committed(), done.changedDatabase(), syncCopies);
     } else {
       done.committed().forEach(PendingWrite::succeed);
     }

@@ -50,6 +50,13 @@ final class WalSyncer implements AutoCloseable {
   static final long MIN_ROUND_NANOS = Long.getLong("coffer.sqlite.minRoundMicros", 400) * 1000;
 
   /**
+   * Copied journal events after which a round syncs the WAL although nothing else changed: far
+   * fewer than a journal file holds, so that its reuse never waits for them (see {@link
+   * AuditJournal#append}).
+   */
+  static final long COPIES_PER_SYNC = 1024;
+
+  /**
    * Callers a round must release before the next round is spaced (see {@link #MIN_ROUND_NANOS}).
    */
   static final int SPACED_FROM = 8;
@@ -60,6 +67,7 @@ final class WalSyncer implements AutoCloseable {
   // Whether a commit has written to the database since the last fsync of the WAL: batches that
   // only appended to the audit journal need no fsync of the WAL.
   private final AtomicBoolean walDirty = new AtomicBoolean();
+  private final AtomicBoolean copiesDue = new AtomicBoolean();
   private final Thread thread;
   private @Nullable FileChannel channel;
   // Syncer thread: the journal's copiedSeq as of the last fsync of the WAL.
@@ -91,14 +99,23 @@ final class WalSyncer implements AutoCloseable {
   /**
    * Hands over the units of a committed batch; they are released once it is durable.
    *
-   * @param wroteDatabase the commit wrote to the database (otherwise it only appended to the audit
-   *     journal)
+   * <p>Copies of the audit journal's events into the database need no fsync of the WAL of their
+   * own: the journal keeps the events, and recovery copies them again, until the WAL is synced. A
+   * round syncs it for them only once {@link #COPIES_PER_SYNC} copied events wait, or when asked
+   * ({@code syncCopies}: the server has gone quiet or is stopping); any other change syncs it
+   * anyway, and the copies before it with it.
+   *
+   * @param changedDatabase the commit wrote to the database other than copies of journal events
+   * @param syncCopies make the copies committed so far durable in the next round
    */
-  void committed(List<PendingWrite<?>> units, boolean wroteDatabase) {
-    if (wroteDatabase) {
+  void committed(List<PendingWrite<?>> units, boolean changedDatabase, boolean syncCopies) {
+    if (changedDatabase) {
       walDirty.set(true);
     }
-    if (!units.isEmpty() || wroteDatabase) {
+    if (syncCopies) {
+      copiesDue.set(true);
+    }
+    if (!units.isEmpty() || changedDatabase || syncCopies) {
       committed.add(units);
     }
   }
@@ -179,7 +196,10 @@ final class WalSyncer implements AutoCloseable {
       // The journal's events up to this one have been committed into the database: an fsync of
       // the WAL from here on makes that copy durable.
       long copied = j == null ? 0 : j.copiedSeq();
-      if (walDirty.getAndSet(false) || copied > copyForced) {
+      boolean copies =
+          copied > copyForced
+              && (copied - copyForced >= COPIES_PER_SYNC || copiesDue.getAndSet(false));
+      if (walDirty.getAndSet(false) || copies) {
         FileChannel c = channel;
         if (c == null) {
           c = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -191,7 +211,7 @@ final class WalSyncer implements AutoCloseable {
       if (j != null) {
         // After the WAL: a journaled batch's events follow the database's in the chain.
         j.force();
-        j.copyDurable(copied);
+        j.copyDurable(copyForced);
       }
       return null;
     } catch (IOException e) {

@@ -19,8 +19,8 @@ class WalSyncerTest {
     PendingWrite<String> a = new PendingWrite<>(tx -> "a");
     PendingWrite<String> b = new PendingWrite<>(tx -> "b");
     try (WalSyncer syncer = new WalSyncer(wal)) {
-      syncer.committed(List.of(a), true);
-      syncer.committed(List.of(b), true);
+      syncer.committed(List.of(a), true, false);
+      syncer.committed(List.of(b), true, false);
       assertThat(a.await(Duration.ofSeconds(30))).isTrue();
       assertThat(b.await(Duration.ofSeconds(30))).isTrue();
       assertThat(a.failed() || b.failed()).isFalse();
@@ -34,14 +34,14 @@ class WalSyncerTest {
     PendingWrite<String> first = new PendingWrite<>(tx -> "first");
     PendingWrite<String> later = new PendingWrite<>(tx -> "later");
     try (WalSyncer syncer = new WalSyncer(dir)) {
-      syncer.committed(List.of(first), true);
+      syncer.committed(List.of(first), true, false);
       assertThat(first.await(Duration.ofSeconds(30))).isTrue();
       assertThat(first.failed()).isTrue();
       assertThatThrownBy(first::outcome)
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("could not be made durable");
       assertThat(syncer.broken()).isNotNull();
-      syncer.committed(List.of(later), true);
+      syncer.committed(List.of(later), true, false);
       assertThat(later.await(Duration.ofSeconds(30))).isTrue();
       assertThat(later.failed()).isTrue();
     }
