@@ -125,17 +125,21 @@ final class SqliteWriter implements AutoCloseable {
       DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
     List<PendingWrite<?>> batch = new ArrayList<>();
     int previous = 0;
+    boolean copyFailed = false;
     while (true) {
       batch.clear();
       try {
         AuditJournal j = journal;
         if (j == null || j.pending().isEmpty()) {
           batch.add(queue.take());
-        } else if (j.pending().size() >= AuditJournal.COPY_IDLE_AT) {
+        } else if (j.pending().size() >= AuditJournal.COPY_IDLE_AT && !copyFailed) {
           PendingWrite<?> next = queue.poll();
           if (next == null) {
             // No caller waits: copy some of the journal's events now rather than in a batch.
+            int waiting = j.pending().size();
             commit(pool, dialect, open, observer, batch, AuditJournal.COPY_IDLE_AT, false);
+            // A copy that failed is tried again after the next batch or a quiet wait, not at once.
+            copyFailed = j.pending().size() >= waiting;
             continue;
           }
           batch.add(next);
@@ -177,6 +181,7 @@ final class SqliteWriter implements AutoCloseable {
         break;
       }
       commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE, false);
+      copyFailed = false;
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
     queue.drainTo(rest);
