@@ -147,8 +147,8 @@ final class GroupCommit {
 
   /**
    * Runs the items of {@code units}, which share one batch work, as one call of it inside one
-   * savepoint (when {@code inSavepoint}: a batch that writes only to the journal has nothing to roll
-   * back). Its after-commit actions go to the first unit's caller.
+   * savepoint (when {@code inSavepoint}: a batch that writes only to the journal has nothing to
+   * roll back). Its after-commit actions go to the first unit's caller.
    */
   @SuppressWarnings("unchecked") // every unit of the group has the same work, hence item type
   private static <E> void runMerged(
