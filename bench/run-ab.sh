@@ -24,14 +24,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 : "${A_DIR:?set A_DIR to the worktree of build A}" "${B_DIR:?set B_DIR to the worktree of build B}"
-source "$here/bin/jdk.sh"
-coffer_find_jdk
-export COFFER_ROOT_ACCESS_KEY_ID="AKIDBENCH$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)"
-export COFFER_ROOT_SECRET_ACCESS_KEY="$(od -An -N30 -tx1 /dev/urandom | tr -d ' \n')"
-free_port() {
-  "$JAVA_HOME/bin/jshell" -R-Xshare:auto -q - <<<'try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) { System.out.println(s.getLocalPort()); }
-/exit' 2>/dev/null | tr -dc '0-9'
-}
+source "$here/bench/common.sh"
 pids=() dirs=() ports=()
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
@@ -51,13 +44,7 @@ for side in A B; do
     --port "$port" --data "$d/data" >"$d/server.log" 2>&1 &
   pids+=($!) dirs+=("$d") ports+=("$port")
 done
-for d in "${dirs[@]}"; do
-  for _ in $(seq 1 120); do
-    grep -q "Coffer is listening" "$d/server.log" 2>/dev/null && break
-    sleep 0.5
-  done
-  grep -q "Coffer is listening" "$d/server.log" || { cat "$d/server.log" >&2; exit 1; }
-done
+await_listening "${dirs[@]}"
 measure() { # index warmup duration
   AWS_ACCESS_KEY_ID="$COFFER_ROOT_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$COFFER_ROOT_SECRET_ACCESS_KEY" \
     "$here/coffer" bench load --endpoint-url "http://127.0.0.1:${ports[$1]}" --operation "$operation" \

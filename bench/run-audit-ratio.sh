@@ -34,19 +34,12 @@ done
 echo "run-audit-ratio: building target/coffer.jar and target/benchmarks.jar" >&2
 ./build package -Pbench >&2
 
-source bin/jdk.sh
-coffer_find_jdk
-free_port() {
-  "$JAVA_HOME/bin/jshell" -R-Xshare:auto -q - <<<'try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) { System.out.println(s.getLocalPort()); }
-/exit' 2>/dev/null | tr -dc '0-9'
-}
+source bench/common.sh
 server_pin=() harness_pin=()
 if [[ $unpinned -eq 0 ]] && command -v taskset >/dev/null 2>&1 && [[ "$(nproc)" -ge 2 ]]; then
   server_pin=(taskset -c 0)
   harness_pin=(taskset -c 1)
 fi
-export COFFER_ROOT_ACCESS_KEY_ID="AKIDBENCH$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)"
-export COFFER_ROOT_SECRET_ACCESS_KEY="$(od -An -N30 -tx1 /dev/urandom | tr -d ' \n')"
 # shellcheck disable=SC2206
 jvm_opts=(${COFFER_SERVER_JAVA_OPTS--Djdk.pollerMode=1})
 
@@ -68,13 +61,7 @@ cleanup() {
   rm -rf "$audited_data" "$unaudited_data"
 }
 trap cleanup EXIT
-for d in "$audited_data" "$unaudited_data"; do
-  for _ in $(seq 1 120); do
-    grep -q "Coffer is listening" "$d/server.log" 2>/dev/null && break
-    sleep 0.5
-  done
-  grep -q "Coffer is listening" "$d/server.log" || { cat "$d/server.log" >&2; exit 1; }
-done
+await_listening "$audited_data" "$unaudited_data"
 
 # One harness run; prints its markdown row.
 measure() { # port pid warmup duration

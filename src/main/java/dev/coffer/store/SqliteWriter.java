@@ -49,6 +49,10 @@ final class SqliteWriter implements AutoCloseable {
   private final @Nullable WalSyncer syncer;
   private final @Nullable AuditJournal journal;
   private final @Nullable WalCheckpointer checkpointer;
+  private final DataSource pool;
+  private final Dialect dialect;
+  private final ThreadLocal<@Nullable Tx> open;
+  private final SecretObserver observer;
   private volatile boolean closed;
 
   /**
@@ -69,11 +73,11 @@ final class SqliteWriter implements AutoCloseable {
     this.syncer = syncer;
     this.journal = syncer == null ? null : journal;
     this.checkpointer = checkpointer;
-    this.thread =
-        Thread.ofPlatform()
-            .name("coffer-sqlite-writer")
-            .daemon(true)
-            .start(() -> loop(pool, dialect, open, observer));
+    this.pool = pool;
+    this.dialect = dialect;
+    this.open = open;
+    this.observer = observer;
+    this.thread = Thread.ofPlatform().name("coffer-sqlite-writer").daemon(true).start(this::loop);
   }
 
   /** Runs {@code work} in a write transaction; returns once its commit is durable. */
@@ -121,8 +125,7 @@ final class SqliteWriter implements AutoCloseable {
     return queue.size();
   }
 
-  private void loop(
-      DataSource pool, Dialect dialect, ThreadLocal<@Nullable Tx> open, SecretObserver observer) {
+  private void loop() {
     List<PendingWrite<?>> batch = new ArrayList<>();
     int previous = 0;
     boolean copyFailed = false;
@@ -137,7 +140,7 @@ final class SqliteWriter implements AutoCloseable {
           if (next == null) {
             // No caller waits: copy some of the journal's events now rather than in a batch.
             int waiting = j.pending().size();
-            commit(pool, dialect, open, observer, batch, AuditJournal.COPY_IDLE_AT, false);
+            commit(batch, AuditJournal.COPY_IDLE_AT, false);
             // A copy that failed is tried again after the next batch or a quiet wait, not at once.
             copyFailed = j.pending().size() >= waiting;
             continue;
@@ -147,7 +150,7 @@ final class SqliteWriter implements AutoCloseable {
           PendingWrite<?> next = queue.poll(AuditJournal.COPY_AFTER_MILLIS, TimeUnit.MILLISECONDS);
           if (next == null) {
             // Quiet: copy the journal's events into the database, where readers see them.
-            commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE, true);
+            commit(batch, Integer.MAX_VALUE, true);
             continue;
           }
           batch.add(next);
@@ -169,18 +172,11 @@ final class SqliteWriter implements AutoCloseable {
       int stopAt = batch.indexOf(stop);
       if (stopAt >= 0) {
         // Also copies what is left in the journal, so that a clean stop leaves it empty.
-        commit(
-            pool,
-            dialect,
-            open,
-            observer,
-            new ArrayList<>(batch.subList(0, stopAt)),
-            Integer.MAX_VALUE,
-            true);
+        commit(new ArrayList<>(batch.subList(0, stopAt)), Integer.MAX_VALUE, true);
         failRest(batch.subList(stopAt + 1, batch.size()));
         break;
       }
-      commit(pool, dialect, open, observer, batch, Integer.MAX_VALUE, false);
+      commit(batch, Integer.MAX_VALUE, false);
       copyFailed = false;
     }
     List<PendingWrite<?>> rest = new ArrayList<>();
@@ -194,14 +190,7 @@ final class SqliteWriter implements AutoCloseable {
    * syncer also makes the journal's copied events durable in the database (see {@link
    * WalSyncer#committed}).
    */
-  private void commit(
-      DataSource pool,
-      Dialect dialect,
-      ThreadLocal<@Nullable Tx> open,
-      SecretObserver observer,
-      List<PendingWrite<?>> batch,
-      int copyAtMost,
-      boolean syncCopies) {
+  private void commit(List<PendingWrite<?>> batch, int copyAtMost, boolean syncCopies) {
     WalSyncer s = syncer;
     java.io.IOException broken = s == null ? null : s.broken();
     if (broken != null) {
