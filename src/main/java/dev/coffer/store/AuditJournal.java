@@ -4,17 +4,14 @@ import dev.coffer.core.audit.StoredAuditEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,8 +66,7 @@ final class AuditJournal implements AutoCloseable {
   /** How long events may wait in the journal when no more arrive (an idle server). */
   static final long COPY_AFTER_MILLIS = 100;
 
-  private static final int HEADER = 8;
-  private static final int MAX_RECORD = 64 << 20;
+  private static final int HEADER = AuditRecords.HEADER;
 
   private final Path[] paths;
   private final FileChannel[] channels;
@@ -205,18 +201,16 @@ final class AuditJournal implements AutoCloseable {
       header.flip();
       int length = header.getInt();
       int crc = header.getInt();
-      if (length <= 0 || length > MAX_RECORD || at + HEADER + length > size) {
+      if (length <= 0 || length > AuditRecords.MAX_RECORD || at + HEADER + length > size) {
         break;
       }
       ByteBuffer payload = ByteBuffer.allocate(length);
       readFully(c, payload, at + HEADER);
-      CRC32C check = new CRC32C();
-      check.update(payload.array(), 0, length);
-      if ((int) check.getValue() != crc) {
+      if (!AuditRecords.checksumMatches(payload.array(), 0, length, crc)) {
         break;
       }
       try {
-        events.add(decode(payload.flip()));
+        events.add(AuditRecords.decode(payload.flip()));
       } catch (RuntimeException e) {
         break;
       }
@@ -242,7 +236,8 @@ final class AuditJournal implements AutoCloseable {
     if (failed != null) {
       throw new StoreException("the audit journal failed earlier", failed);
     }
-    ByteBuffer out = encode(rows);
+    ByteBuffer out = AuditRecords.encode(rows, buffer);
+    buffer = out;
     int other = 1 - active;
     if (position + out.remaining() > FILE_BYTES && lastSeq[other] <= durableSeq) {
       active = other;
@@ -313,134 +308,6 @@ final class AuditJournal implements AutoCloseable {
         }
       }
     }
-  }
-
-  private ByteBuffer encode(List<StoredAuditEvent> rows) {
-    ByteBuffer b = buffer;
-    b.clear();
-    for (StoredAuditEvent e : rows) {
-      byte[][] strings = {
-        utf8(e.eventId()),
-        utf8(e.accountId()),
-        utf8(e.region()),
-        utf8(e.eventSource()),
-        utf8(e.eventName()),
-        utf8(e.username()),
-        utf8(e.accessKeyId()),
-        utf8(e.body()),
-        utf8(e.chainHash())
-      };
-      int length = 8 + 8 + 1 + 4 * strings.length;
-      for (byte[] s : strings) {
-        length += s.length;
-      }
-      List<byte[]> names = utf8(e.resourceNames());
-      List<byte[]> types = utf8(e.resourceTypes());
-      length += 8 + size(names) + size(types);
-      b = room(b, HEADER + length);
-      int start = b.position();
-      b.putInt(length).putInt(0);
-      b.putLong(e.seq()).putLong(e.eventTime().toEpochMilli()).put((byte) (e.readOnly() ? 1 : 0));
-      for (byte[] s : strings) {
-        b.putInt(s.length).put(s);
-      }
-      putList(b, names);
-      putList(b, types);
-      CRC32C crc = new CRC32C();
-      crc.update(b.array(), start + HEADER, length);
-      b.putInt(start + 4, (int) crc.getValue());
-    }
-    buffer = b;
-    return b.flip();
-  }
-
-  private static ByteBuffer room(ByteBuffer b, int more) {
-    if (b.remaining() >= more) {
-      return b;
-    }
-    ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + more));
-    return bigger.put(b.flip());
-  }
-
-  private static StoredAuditEvent decode(ByteBuffer b) {
-    long seq = b.getLong();
-    Instant time = Instant.ofEpochMilli(b.getLong());
-    boolean readOnly = b.get() != 0;
-    String eventId = string(b);
-    String accountId = string(b);
-    String region = string(b);
-    String eventSource = string(b);
-    String eventName = string(b);
-    String username = string(b);
-    String accessKeyId = string(b);
-    String body = string(b);
-    String chainHash = string(b);
-    List<String> names = list(b);
-    List<String> types = list(b);
-    return new StoredAuditEvent(
-        seq,
-        eventId,
-        time,
-        accountId,
-        region,
-        eventSource,
-        eventName,
-        username,
-        accessKeyId,
-        names,
-        types,
-        readOnly,
-        body,
-        chainHash);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static List<byte[]> utf8(List<String> items) {
-    List<byte[]> out = new ArrayList<>(items.size());
-    for (String s : items) {
-      out.add(utf8(s));
-    }
-    return out;
-  }
-
-  private static int size(List<byte[]> items) {
-    int n = 0;
-    for (byte[] s : items) {
-      n += 4 + s.length;
-    }
-    return n;
-  }
-
-  private static void putList(ByteBuffer b, List<byte[]> items) {
-    b.putInt(items.size());
-    for (byte[] s : items) {
-      b.putInt(s.length).put(s);
-    }
-  }
-
-  private static String string(ByteBuffer b) {
-    int n = b.getInt();
-    if (n < 0 || n > b.remaining()) {
-      throw new IllegalArgumentException("bad string length " + n);
-    }
-    String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
-    b.position(b.position() + n);
-    return s;
-  }
-
-  private static List<String> list(ByteBuffer b) {
-    int n = b.getInt();
-    if (n < 0 || n > b.remaining() / 4) {
-      throw new IllegalArgumentException("bad list length " + n);
-    }
-    List<String> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(string(b));
-    }
-    return out;
   }
 
   @Override

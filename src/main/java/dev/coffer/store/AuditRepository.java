@@ -9,8 +9,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +25,14 @@ import org.jspecify.annotations.Nullable;
  * belongs to.
  */
 public final class AuditRepository {
+  private static final Logger LOG = Logger.getLogger(AuditRepository.class.getName());
+
+  /** The most events one row of {@code audit_event_blocks} holds. */
+  static final int BLOCK_EVENTS = 256;
+
+  /** The most blocks a read fetches at a time. */
+  private static final int BLOCK_PAGE = 8;
+
   private static final String EVENT_COLUMNS =
       "seq, event_id, event_time, account_id, region, event_source, event_name, username,"
           + " access_key_id, resource_names, resource_types, read_only, body, chain_hash";
@@ -115,35 +129,126 @@ public final class AuditRepository {
     // Multi-row VALUES lists: on SQLite one statement step for many rows instead of one a row
     // (copies of the audit journal run on the single writer thread).
     sql.insertRows("INSERT INTO audit_events (" + EVENT_COLUMNS + ")", 14, "", args, null);
-    StoredAuditEvent last = rows.get(rows.size() - 1);
+    moveHead(rows.get(rows.size() - 1));
+  }
+
+  /**
+   * Inserts events into the database as rows of {@code audit_event_blocks}, at most {@link
+   * #BLOCK_EVENTS} a row, and moves the head to the last of them. For SQLite's audit journal, whose
+   * copies are the bulk of all events: a block is one row and one B-tree entry where a row per
+   * event was {@code rows.size()} of each, plus as many index entries.
+   */
+  void insertBlocks(List<StoredAuditEvent> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    for (int at = 0; at < rows.size(); at += BLOCK_EVENTS) {
+      insertBlock(rows.subList(at, Math.min(rows.size(), at + BLOCK_EVENTS)));
+    }
+    moveHead(rows.get(rows.size() - 1));
+  }
+
+  private void insertBlock(List<StoredAuditEvent> events) {
+    long firstTime = Long.MAX_VALUE;
+    long lastTime = Long.MIN_VALUE;
+    Set<String> keys = new LinkedHashSet<>();
+    for (StoredAuditEvent e : events) {
+      long t = e.eventTime().toEpochMilli();
+      firstTime = Math.min(firstTime, t);
+      lastTime = Math.max(lastTime, t);
+      keys.add(accountKey(e.accountId(), e.region()));
+      keys.add(key(AuditLookup.Attribute.EVENT_ID, e.eventId()));
+      keys.add(key(AuditLookup.Attribute.EVENT_NAME, e.eventName()));
+      keys.add(key(AuditLookup.Attribute.EVENT_SOURCE, e.eventSource()));
+      keys.add(key(AuditLookup.Attribute.USERNAME, e.username()));
+      keys.add(key(AuditLookup.Attribute.ACCESS_KEY_ID, e.accessKeyId()));
+      keys.add(key(AuditLookup.Attribute.READ_ONLY, String.valueOf(e.readOnly())));
+      for (String name : e.resourceNames()) {
+        keys.add(key(AuditLookup.Attribute.RESOURCE_NAME, name));
+      }
+      for (String type : e.resourceTypes()) {
+        keys.add(key(AuditLookup.Attribute.RESOURCE_TYPE, type));
+      }
+    }
+    sql.update(
+        "INSERT INTO audit_event_blocks (first_seq, last_seq, first_time, last_time, keys, events)"
+            + " VALUES (?,?,?,?,?,?)",
+        events.get(0).seq(),
+        events.get(events.size() - 1).seq(),
+        firstTime,
+        lastTime,
+        "\n" + String.join("\n", keys) + "\n",
+        AuditRecords.encode(events));
+  }
+
+  private void moveHead(StoredAuditEvent last) {
     sql.update(
         "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1",
         last.seq(),
         last.chainHash());
   }
 
+  /** A block's line in {@code keys} for an account and region. */
+  private static String accountKey(String accountId, String region) {
+    return "account:" + accountId + "/" + region;
+  }
+
+  /** A block's line in {@code keys} for a lookup attribute's value. */
+  private static String key(AuditLookup.Attribute a, String value) {
+    return a.name() + ":" + value;
+  }
+
   /** Events with {@code fromSeq <= seq <= toSeq}, ascending, at most {@code limit}. */
   public List<StoredAuditEvent> events(long fromSeq, long toSeq, int limit) {
-    return sql.query(
-        "SELECT "
-            + EVENT_COLUMNS
-            + " FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq"
-            + " LIMIT "
-            + limit,
-        AuditRepository::event,
-        fromSeq,
-        toSeq);
+    List<StoredAuditEvent> rows =
+        sql.query(
+            "SELECT "
+                + EVENT_COLUMNS
+                + " FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq"
+                + " LIMIT "
+                + limit,
+            AuditRepository::event,
+            fromSeq,
+            toSeq);
+    return withBlocks(
+        rows,
+        false,
+        fromSeq - 1,
+        (after, count) ->
+            sql.query(
+                "SELECT first_seq, last_seq, events FROM audit_event_blocks"
+                    + " WHERE last_seq > ? AND first_seq <= ? ORDER BY last_seq LIMIT "
+                    + count,
+                AuditRepository::block,
+                after,
+                toSeq),
+        e -> e.seq() >= fromSeq && e.seq() <= toSeq,
+        limit);
   }
 
   /** The newest {@code limit} events, ascending. */
   public List<StoredAuditEvent> latestEvents(int limit) {
     List<StoredAuditEvent> rows =
+        sql.query(
+            "SELECT " + EVENT_COLUMNS + " FROM audit_events ORDER BY seq DESC LIMIT " + limit,
+            AuditRepository::event);
+    List<StoredAuditEvent> newest =
         new ArrayList<>(
-            sql.query(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events ORDER BY seq DESC LIMIT " + limit,
-                AuditRepository::event));
-    java.util.Collections.reverse(rows);
-    return rows;
+            withBlocks(
+                rows,
+                true,
+                Long.MAX_VALUE,
+                (before, count) ->
+                    sql.query(
+                        "SELECT first_seq, last_seq, events FROM audit_event_blocks"
+                            + " WHERE first_seq < ? ORDER BY first_seq DESC LIMIT "
+                            + count,
+                        AuditRepository::block,
+                        before),
+                e -> true,
+                limit));
+    Collections.reverse(newest);
+    return newest;
   }
 
   /** A LookupEvents page: matching events, newest first. */
@@ -153,6 +258,7 @@ public final class AuditRepository {
             "account_id = ? AND region = ? AND event_time >= ? AND event_time <= ? AND seq < ?");
     List<Object> args = new ArrayList<>(List.of(q.accountId(), q.region(), q.start(), q.end()));
     args.add(q.beforeSeq());
+    boolean sqlite = sql.dialect == Dialect.SQLITE;
     if (q.attribute().isPresent()) {
       switch (q.attribute().get()) {
         case EVENT_ID -> where.append(" AND event_id = ?");
@@ -161,25 +267,189 @@ public final class AuditRepository {
         case EVENT_SOURCE -> where.append(" AND event_source = ?");
         case ACCESS_KEY_ID -> where.append(" AND access_key_id = ?");
         case READ_ONLY -> where.append(" AND read_only = ?");
-        case RESOURCE_NAME -> where.append(" AND resource_names LIKE ? ESCAPE '\\'");
-        case RESOURCE_TYPE -> where.append(" AND resource_types LIKE ? ESCAPE '\\'");
+        // SQLite's LIKE ignores case; instr compares exactly, as PostgreSQL's LIKE does.
+        case RESOURCE_NAME ->
+            where.append(
+                sqlite
+                    ? " AND instr(resource_names, ?) > 0"
+                    : " AND resource_names LIKE ? ESCAPE '\\'");
+        case RESOURCE_TYPE ->
+            where.append(
+                sqlite
+                    ? " AND instr(resource_types, ?) > 0"
+                    : " AND resource_types LIKE ? ESCAPE '\\'");
       }
       args.add(
           switch (q.attribute().get()) {
             case READ_ONLY -> q.value().equals("true") ? 1L : 0L;
-            case RESOURCE_NAME, RESOURCE_TYPE -> "%\n" + escapeLike(q.value()) + "\n%";
+            case RESOURCE_NAME, RESOURCE_TYPE ->
+                sqlite ? "\n" + q.value() + "\n" : "%\n" + escapeLike(q.value()) + "\n%";
             default -> q.value();
           });
     }
-    return sql.query(
-        "SELECT "
-            + EVENT_COLUMNS
-            + " FROM audit_events WHERE "
-            + where
-            + " ORDER BY seq DESC LIMIT "
-            + q.limit(),
-        AuditRepository::event,
-        args.toArray());
+    List<StoredAuditEvent> rows =
+        sql.query(
+            "SELECT "
+                + EVENT_COLUMNS
+                + " FROM audit_events WHERE "
+                + where
+                + " ORDER BY seq DESC LIMIT "
+                + q.limit(),
+            AuditRepository::event,
+            args.toArray());
+    StringBuilder blockWhere =
+        new StringBuilder(
+            "first_seq < ? AND last_time >= ? AND first_time <= ? AND instr(keys, ?) > 0");
+    List<Object> blockArgs =
+        new ArrayList<>(
+            List.of(q.start(), q.end(), "\n" + accountKey(q.accountId(), q.region()) + "\n"));
+    q.attribute()
+        .ifPresent(a -> {
+          blockWhere.append(" AND instr(keys, ?) > 0");
+          String value =
+              a == AuditLookup.Attribute.READ_ONLY
+                  ? String.valueOf(q.value().equals("true"))
+                  : q.value();
+          blockArgs.add("\n" + key(a, value) + "\n");
+        });
+    return withBlocks(
+        rows,
+        true,
+        q.beforeSeq(),
+        (before, count) -> {
+          List<Object> bound = new ArrayList<>(blockArgs.size() + 1);
+          bound.add(before);
+          bound.addAll(blockArgs);
+          return sql.query(
+              "SELECT first_seq, last_seq, events FROM audit_event_blocks WHERE "
+                  + blockWhere
+                  + " ORDER BY first_seq DESC LIMIT "
+                  + count,
+              AuditRepository::block,
+              bound.toArray());
+        },
+        e -> matches(q, e),
+        q.limit());
+  }
+
+  /** Whether {@code e} answers {@code q}: what {@link #lookup}'s SQL asks of a row. */
+  private static boolean matches(AuditLookup q, StoredAuditEvent e) {
+    long t = e.eventTime().toEpochMilli();
+    if (!e.accountId().equals(q.accountId())
+        || !e.region().equals(q.region())
+        || t < q.start().toEpochMilli()
+        || t > q.end().toEpochMilli()
+        || e.seq() >= q.beforeSeq()) {
+      return false;
+    }
+    if (q.attribute().isEmpty()) {
+      return true;
+    }
+    String v = q.value();
+    return switch (q.attribute().get()) {
+      case EVENT_ID -> e.eventId().equals(v);
+      case EVENT_NAME -> e.eventName().equals(v);
+      case USERNAME -> e.username().equals(v);
+      case EVENT_SOURCE -> e.eventSource().equals(v);
+      case ACCESS_KEY_ID -> e.accessKeyId().equals(v);
+      case READ_ONLY -> e.readOnly() == v.equals("true");
+      case RESOURCE_NAME -> e.resourceNames().contains(v);
+      case RESOURCE_TYPE -> e.resourceTypes().contains(v);
+    };
+  }
+
+  /** A row of {@code audit_event_blocks}, its events not yet decoded. */
+  private record Block(long firstSeq, long lastSeq, byte[] events) {}
+
+  /** The next {@code count} blocks in scan order, past {@code position} (a sequence number). */
+  private interface BlockPage {
+    List<Block> after(long position, int count);
+  }
+
+  /**
+   * {@code rows} (from {@code audit_events}, in scan order, at most {@code limit}) merged with the
+   * events of the blocks that {@code pages} yields, keeping those {@code keep} accepts: the first
+   * {@code limit} in scan order (descending or ascending sequence). Blocks are read a page at a
+   * time and only until no event in them could still be among the first {@code limit}.
+   */
+  private List<StoredAuditEvent> withBlocks(
+      List<StoredAuditEvent> rows,
+      boolean descending,
+      long start,
+      BlockPage pages,
+      Predicate<StoredAuditEvent> keep,
+      int limit) {
+    if (sql.dialect != Dialect.SQLITE) {
+      return rows;
+    }
+    Comparator<StoredAuditEvent> order = Comparator.comparingLong(StoredAuditEvent::seq);
+    if (descending) {
+      order = order.reversed();
+    }
+    List<StoredAuditEvent> found = new ArrayList<>(rows);
+    long position = start;
+    // One block first: most reads end in it (a single event, the newest page).
+    int count = 1;
+    scan:
+    while (true) {
+      List<Block> page = pages.after(position, count);
+      for (Block b : page) {
+        long nearest = descending ? b.lastSeq() : b.firstSeq();
+        if (countAhead(found, nearest, descending) >= limit) {
+          break scan;
+        }
+        for (StoredAuditEvent e : decode(b)) {
+          if (keep.test(e)) {
+            found.add(e);
+          }
+        }
+        position = descending ? b.firstSeq() : b.lastSeq();
+      }
+      if (page.size() < count) {
+        break;
+      }
+      count = Math.min(count * 2, BLOCK_PAGE);
+    }
+    found.sort(order);
+    return found.size() <= limit ? found : found.subList(0, limit);
+  }
+
+  /** How many of {@code events} come before sequence number {@code seq} in scan order. */
+  private static int countAhead(List<StoredAuditEvent> events, long seq, boolean descending) {
+    int n = 0;
+    for (StoredAuditEvent e : events) {
+      if (descending ? e.seq() > seq : e.seq() < seq) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * A block's events. A block that does not parse (changed in the database by hand) yields the
+   * events before the damage: verification then reports the rest as missing.
+   */
+  private static List<StoredAuditEvent> decode(Block b) {
+    try {
+      return AuditRecords.decodeAll(b.events(), false);
+    } catch (AuditRecords.Damaged d) {
+      LOG.severe(
+          "the audit events stored in block "
+              + b.firstSeq()
+              + ".."
+              + b.lastSeq()
+              + " are damaged after event "
+              + (d.decoded().isEmpty()
+                  ? b.firstSeq() - 1
+                  : d.decoded().get(d.decoded().size() - 1).seq())
+              + ": "
+              + d.getMessage());
+      return d.decoded();
+    }
+  }
+
+  private static Block block(ResultSet rs) throws SQLException {
+    return new Block(rs.getLong(1), rs.getLong(2), rs.getBytes(3));
   }
 
   /** Inserts a sealed digest and records it as the newest in the head. */
@@ -242,6 +512,24 @@ public final class AuditRepository {
    */
   public void removeArchived(long digestSeq, long lastEventSeq) {
     sql.update("DELETE FROM audit_events WHERE seq <= ?", lastEventSeq);
+    sql.update("DELETE FROM audit_event_blocks WHERE last_seq <= ?", lastEventSeq);
+    // A block that reaches past the archive keeps only its events after it.
+    for (Block b :
+        sql.query(
+            "SELECT first_seq, last_seq, events FROM audit_event_blocks WHERE first_seq <= ?",
+            AuditRepository::block,
+            lastEventSeq)) {
+      List<StoredAuditEvent> kept = new ArrayList<>();
+      for (StoredAuditEvent e : decode(b)) {
+        if (e.seq() > lastEventSeq) {
+          kept.add(e);
+        }
+      }
+      sql.update("DELETE FROM audit_event_blocks WHERE first_seq = ?", b.firstSeq());
+      if (!kept.isEmpty()) {
+        insertBlock(kept);
+      }
+    }
     sql.update("DELETE FROM audit_digests WHERE digest_seq <= ?", digestSeq);
     sql.update("UPDATE audit_head SET archived_digest_seq = ? WHERE id = 1", digestSeq);
   }

@@ -181,7 +181,7 @@ final class GroupCommit {
 
   private static void copyIn(Tx tx, List<StoredAuditEvent> events) {
     try {
-      tx.audit().insert(events);
+      tx.audit().insertBlocks(events);
     } catch (RuntimeException e) {
       throw new AuditStoreException(
           "the audit journal's events could not be copied into the database", e);

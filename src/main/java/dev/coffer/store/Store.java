@@ -143,7 +143,7 @@ public final class Store implements AutoCloseable {
       AuditRepository audit = new Tx(c, Dialect.SQLITE).audit();
       List<StoredAuditEvent> missing = journal.recover(audit.head().lastSeq());
       if (!missing.isEmpty()) {
-        audit.insert(missing);
+        audit.insertBlocks(missing);
         c.commit();
         LOG.info(
             "copied "

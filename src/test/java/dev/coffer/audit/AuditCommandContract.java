@@ -3,6 +3,7 @@ package dev.coffer.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.cli.audit.AuditCommand;
+import dev.coffer.store.AuditBlocks;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.CliRun;
 import dev.coffer.testing.MutableClock;
@@ -53,20 +54,24 @@ abstract class AuditCommandContract {
       assertThat(ok.exit()).as(ok.out()).isZero();
       assertThat(ok.out()).contains("valid");
 
-      s.restart(db ->
-          sql(
-              db,
-              "UPDATE audit_events SET body = replace(body, 'first/', 'fIrst/') WHERE seq = 5"));
+      s.restart(db -> {
+        AuditBlocks.unpack(db);
+        sql(db, "UPDATE audit_events SET body = replace(body, 'first/', 'fIrst/') WHERE seq = 5");
+      });
       CliRun changed = audit(s, "verify");
       assertThat(changed.exit()).isEqualTo(1);
       assertThat(changed.out()).contains("INVALID event 5").contains("INVALID digest 1");
 
-      s.restart(db -> sql(db, "DELETE FROM audit_events WHERE seq = 13"));
+      s.restart(db -> {
+        AuditBlocks.unpack(db);
+        sql(db, "DELETE FROM audit_events WHERE seq = 13");
+      });
       CliRun removed = audit(s, "verify");
       assertThat(removed.exit()).isEqualTo(1);
       assertThat(removed.out()).contains("INVALID events 13..13: missing");
 
       s.restart(db -> {
+        AuditBlocks.unpack(db);
         sql(db, "UPDATE audit_events SET seq = -1 WHERE seq = 16");
         sql(db, "UPDATE audit_events SET seq = 16 WHERE seq = 17");
         sql(db, "UPDATE audit_events SET seq = 17 WHERE seq = -1");

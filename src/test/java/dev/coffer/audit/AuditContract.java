@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.core.audit.StoredAuditEvent;
+import dev.coffer.store.AuditBlocks;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.MutableClock;
 import dev.coffer.testing.SignedJsonClient;
@@ -247,6 +248,13 @@ abstract class AuditContract {
                   text, base64, new String(binary, java.nio.charset.StandardCharsets.UTF_8));
         }
       }
+      // The events of reads copied from SQLite's audit journal are stored in blocks.
+      for (byte[] block : AuditBlocks.raw(c)) {
+        assertThat(new String(block, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .doesNotContain(
+                text, base64, new String(binary, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      rows += AuditBlocks.events(c).size();
       assertThat(rows).isGreaterThanOrEqualTo(5);
     }
   }
@@ -422,7 +430,10 @@ abstract class AuditContract {
             HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Makes every insert into audit_events fail (a full disk, a lost database), or stops that. */
+  /**
+   * Makes every insert of events into the database fail (a full disk, a lost database), or stops
+   * that.
+   */
   static void breakAuditStore(Connection c, Backend backend, boolean broken)
       throws java.sql.SQLException {
     try (Statement st = c.createStatement()) {
@@ -432,6 +443,12 @@ abstract class AuditContract {
                 ? "CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events"
                     + " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END"
                 : "DROP TRIGGER audit_fail");
+        // The events of reads reach the database from the audit journal, in blocks.
+        st.execute(
+            broken
+                ? "CREATE TRIGGER audit_fail_blocks BEFORE INSERT ON audit_event_blocks"
+                    + " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END"
+                : "DROP TRIGGER audit_fail_blocks");
       } else if (broken) {
         st.execute(
             "CREATE FUNCTION audit_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION"

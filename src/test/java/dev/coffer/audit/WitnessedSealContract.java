@@ -7,6 +7,7 @@ import dev.coffer.core.audit.AuditDigest;
 import dev.coffer.core.audit.StoredAuditEvent;
 import dev.coffer.crypto.SigningKeyVault;
 import dev.coffer.crypto.TestRootKeys;
+import dev.coffer.store.AuditBlocks;
 import dev.coffer.store.Store;
 import dev.coffer.testing.Backend;
 import dev.coffer.testing.EmbeddedPostgresHolder;
@@ -126,6 +127,7 @@ abstract class WitnessedSealContract {
 
   /** Stores {@code e} (its body and chain hash) over the row with its sequence number. */
   static void overwrite(Connection c, StoredAuditEvent e) throws SQLException {
+    AuditBlocks.unpack(c);
     try (PreparedStatement st =
         c.prepareStatement("UPDATE audit_events SET body = ?, chain_hash = ? WHERE seq = ?")) {
       st.setString(1, e.body());

@@ -149,7 +149,9 @@ class AuditJournalStoreTest {
         ResultSet rs =
             st.executeQuery(
                 "SELECT (SELECT last_seq FROM audit_head WHERE id = 1),"
-                    + " (SELECT count(*) FROM audit_events)")) {
+                    + " (SELECT count(*) FROM audit_events)"
+                    + " + (SELECT coalesce(sum(last_seq - first_seq + 1), 0)"
+                    + " FROM audit_event_blocks)")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getLong(2)).as("events in the database").isEqualTo(rs.getLong(1));
       return rs.getLong(1);
@@ -361,6 +363,9 @@ class AuditJournalStoreTest {
         Statement st = c.createStatement()) {
       st.execute(
           "CREATE TRIGGER audit_fail BEFORE INSERT ON audit_events"
+              + " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END");
+      st.execute(
+          "CREATE TRIGGER audit_fail_blocks BEFORE INSERT ON audit_event_blocks"
               + " BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END");
     }
     Store store = openStore(db);
