@@ -126,8 +126,7 @@ public final class AuditRepository {
             r.chainHash()
           });
     }
-    // Multi-row VALUES lists: on SQLite one statement step for many rows instead of one a row
-    // (copies of the audit journal run on the single writer thread).
+    // Multi-row VALUES lists: on SQLite one statement step for many rows instead of one a row.
     sql.insertRows("INSERT INTO audit_events (" + EVENT_COLUMNS + ")", 14, "", args, null);
     moveHead(rows.get(rows.size() - 1));
   }
