@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -148,7 +149,8 @@ final class GroupCommit {
   /**
    * Runs the items of {@code units}, which share one batch work, as one call of it inside one
    * savepoint (when {@code inSavepoint}: a batch that writes only to the journal has nothing to
-   * roll back). Its after-commit actions go to the first unit's caller.
+   * roll back). Its after-commit actions run once, on the thread of the first of its callers to
+   * return.
    */
   @SuppressWarnings("unchecked") // every unit of the group has the same work, hence item type
   private static <E> void runMerged(
@@ -173,7 +175,21 @@ final class GroupCommit {
       }
       return;
     }
-    units.get(0).afterCommit(tx.takeAfterCommit(mark));
+    List<Runnable> actions = tx.takeAfterCommit(mark);
+    if (!actions.isEmpty()) {
+      // Every caller gets them and the first to return runs them: a caller whose wait expired
+      // never returns normally, and the batch's actions (its events for the sink) would be lost.
+      AtomicBoolean ran = new AtomicBoolean();
+      List<Runnable> once =
+          List.of(() -> {
+            if (ran.compareAndSet(false, true)) {
+              Tx.runAll(actions);
+            }
+          });
+      for (BatchedWrite<?> u : units) {
+        u.afterCommit(once);
+      }
+    }
     if (savepoint != null) {
       c.releaseSavepoint(savepoint);
     }

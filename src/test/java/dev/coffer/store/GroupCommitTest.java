@@ -209,6 +209,32 @@ class GroupCommitTest {
   }
 
   @Test
+  void writeBatched_firstCallerExpired_theBatchsAfterCommitActionsRunOnAnotherCaller()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    Store.BatchWork<String> work =
+        (tx, names) -> {
+          names.forEach(n -> insert(tx, n));
+          tx.afterCommit(ran::incrementAndGet);
+        };
+    CountDownLatch release = blockWriter();
+    Future<?> expired =
+        threads.submit(() -> store.writeBatched(work, List.of("first"), Duration.ofMillis(100)));
+    assertThatThrownBy(() -> expired.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(StoreException.class);
+    Future<?> second =
+        threads.submit(() -> store.writeBatched(work, List.of("second"), Duration.ofSeconds(30)));
+    awaitQueued(2);
+
+    release.countDown();
+
+    second.get(10, TimeUnit.SECONDS);
+    assertThat(exists("first")).isTrue();
+    assertThat(exists("second")).isTrue();
+    assertThat(ran).as("the batch's after-commit actions, run once").hasValue(1);
+  }
+
+  @Test
   void writeBatched_writerStuckPastTheTimeout_failsTheCallerWhileTheWriterIsStillStuck()
       throws Exception {
     Store.BatchWork<String> work = (tx, names) -> names.forEach(n -> insert(tx, n));
