@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -150,24 +152,12 @@ public final class AuditRepository {
   private void insertBlock(List<StoredAuditEvent> events) {
     long firstTime = Long.MAX_VALUE;
     long lastTime = Long.MIN_VALUE;
-    Set<String> keys = new LinkedHashSet<>();
+    BlockKeys keys = new BlockKeys();
     for (StoredAuditEvent e : events) {
       long t = e.eventTime().toEpochMilli();
       firstTime = Math.min(firstTime, t);
       lastTime = Math.max(lastTime, t);
-      keys.add(accountKey(e.accountId(), e.region()));
-      keys.add(key(AuditLookup.Attribute.EVENT_ID, e.eventId()));
-      keys.add(key(AuditLookup.Attribute.EVENT_NAME, e.eventName()));
-      keys.add(key(AuditLookup.Attribute.EVENT_SOURCE, e.eventSource()));
-      keys.add(key(AuditLookup.Attribute.USERNAME, e.username()));
-      keys.add(key(AuditLookup.Attribute.ACCESS_KEY_ID, e.accessKeyId()));
-      keys.add(key(AuditLookup.Attribute.READ_ONLY, String.valueOf(e.readOnly())));
-      for (String name : e.resourceNames()) {
-        keys.add(key(AuditLookup.Attribute.RESOURCE_NAME, name));
-      }
-      for (String type : e.resourceTypes()) {
-        keys.add(key(AuditLookup.Attribute.RESOURCE_TYPE, type));
-      }
+      keys.add(e);
     }
     sql.update(
         "INSERT INTO audit_event_blocks (first_seq, last_seq, first_time, last_time, keys, events)"
@@ -176,8 +166,49 @@ public final class AuditRepository {
         events.get(events.size() - 1).seq(),
         firstTime,
         lastTime,
-        "\n" + String.join("\n", keys) + "\n",
+        keys.toString(),
         AuditRecords.encode(events));
+  }
+
+  /**
+   * A block's {@code keys}: each distinct value once, a line each, between newlines. Values are
+   * compared as they are (their hash codes mostly cached), not as the lines they become.
+   */
+  private static final class BlockKeys {
+    private final StringBuilder lines = new StringBuilder("\n");
+    private final Map<AuditLookup.Attribute, Set<String>> seen =
+        new EnumMap<>(AuditLookup.Attribute.class);
+    private final Set<String> accounts = new HashSet<>();
+
+    void add(StoredAuditEvent e) {
+      if (accounts.add(e.accountId() + "/" + e.region())) {
+        lines.append(accountKey(e.accountId(), e.region())).append('\n');
+      }
+      // Event IDs are unique: no set needed.
+      lines.append(key(AuditLookup.Attribute.EVENT_ID, e.eventId())).append('\n');
+      add(AuditLookup.Attribute.EVENT_NAME, e.eventName());
+      add(AuditLookup.Attribute.EVENT_SOURCE, e.eventSource());
+      add(AuditLookup.Attribute.USERNAME, e.username());
+      add(AuditLookup.Attribute.ACCESS_KEY_ID, e.accessKeyId());
+      add(AuditLookup.Attribute.READ_ONLY, e.readOnly() ? "true" : "false");
+      for (String name : e.resourceNames()) {
+        add(AuditLookup.Attribute.RESOURCE_NAME, name);
+      }
+      for (String type : e.resourceTypes()) {
+        add(AuditLookup.Attribute.RESOURCE_TYPE, type);
+      }
+    }
+
+    private void add(AuditLookup.Attribute a, String value) {
+      if (seen.computeIfAbsent(a, x -> new HashSet<>()).add(value)) {
+        lines.append(key(a, value)).append('\n');
+      }
+    }
+
+    @Override
+    public String toString() {
+      return lines.toString();
+    }
   }
 
   private void moveHead(StoredAuditEvent last) {
