@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +75,11 @@ final class AuditJournal implements AutoCloseable {
   // Writer thread only.
   private final long[] lastSeq = new long[2];
   private final List<StoredAuditEvent> pending = new ArrayList<>();
+  // The pending events' records as written, in records[recordsStart, recordsEnd): their copy into
+  // the database stores these bytes rather than encoding the events again.
+  private byte[] records = new byte[256 << 10];
+  private int recordsStart;
+  private int recordsEnd;
   private int active;
   private long position;
   private ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
@@ -258,7 +264,33 @@ final class AuditJournal implements AutoCloseable {
     }
     lastSeq[active] = rows.get(rows.size() - 1).seq();
     dirty[active].set(true);
+    keepRecords(out.array(), out.limit());
     pending.addAll(rows);
+  }
+
+  private void keepRecords(byte[] from, int length) {
+    if (recordsEnd + length > records.length) {
+      int live = recordsEnd - recordsStart;
+      byte[] to =
+          live + length > records.length / 2
+              ? new byte[Math.max(records.length * 2, live + length)]
+              : records;
+      System.arraycopy(records, recordsStart, to, 0, live);
+      records = to;
+      recordsStart = 0;
+      recordsEnd = live;
+    }
+    System.arraycopy(from, 0, records, recordsEnd, length);
+    recordsEnd += length;
+  }
+
+  /**
+   * The records of the oldest {@code count} pending events, as written to the journal (see {@link
+   * AuditRecords}).
+   */
+  byte[] pendingRecords(int count) {
+    return Arrays.copyOfRange(
+        records, recordsStart, recordsStart + AuditRecords.length(records, recordsStart, count));
   }
 
   /** Events in the journal that are not yet in the database, oldest first. */
@@ -278,6 +310,11 @@ final class AuditJournal implements AutoCloseable {
     }
     copiedSeq = pending.get(count - 1).seq();
     pending.subList(0, count).clear();
+    recordsStart += AuditRecords.length(records, recordsStart, count);
+    if (recordsStart == recordsEnd) {
+      recordsStart = 0;
+      recordsEnd = 0;
+    }
   }
 
   /** The newest event whose copy into the database has committed (not necessarily durable). */

@@ -120,6 +120,16 @@ final class AuditRecords {
     }
   }
 
+  /** The length in bytes of the {@code count} records that start at {@code offset}. */
+  static int length(byte[] records, int offset, int count) {
+    ByteBuffer b = ByteBuffer.wrap(records);
+    int at = offset;
+    for (int i = 0; i < count; i++) {
+      at += HEADER + b.getInt(at);
+    }
+    return at - offset;
+  }
+
   static boolean checksumMatches(byte[] array, int offset, int length, int crc) {
     CRC32C check = new CRC32C();
     check.update(array, offset, length);

@@ -140,16 +140,35 @@ public final class AuditRepository {
    * event was {@code rows.size()} of each, plus as many index entries.
    */
   void insertBlocks(List<StoredAuditEvent> rows) {
+    insertBlocks(rows, AuditRecords.encode(rows));
+  }
+
+  /**
+   * As {@link #insertBlocks(List)}, with the events' records already made (by the audit journal,
+   * which wrote the same bytes): {@code records} holds exactly the records of {@code rows}.
+   */
+  void insertBlocks(List<StoredAuditEvent> rows, byte[] records) {
     if (rows.isEmpty()) {
       return;
     }
+    int offset = 0;
     for (int at = 0; at < rows.size(); at += BLOCK_EVENTS) {
-      insertBlock(rows.subList(at, Math.min(rows.size(), at + BLOCK_EVENTS)));
+      List<StoredAuditEvent> block = rows.subList(at, Math.min(rows.size(), at + BLOCK_EVENTS));
+      int length = AuditRecords.length(records, offset, block.size());
+      insertBlock(
+          block,
+          offset == 0 && length == records.length
+              ? records
+              : Arrays.copyOfRange(records, offset, offset + length));
+      offset += length;
+    }
+    if (offset != records.length) {
+      throw new IllegalArgumentException("the records do not match the events");
     }
     moveHead(rows.get(rows.size() - 1));
   }
 
-  private void insertBlock(List<StoredAuditEvent> events) {
+  private void insertBlock(List<StoredAuditEvent> events, byte[] records) {
     long firstTime = Long.MAX_VALUE;
     long lastTime = Long.MIN_VALUE;
     BlockKeys keys = new BlockKeys();
@@ -167,7 +186,7 @@ public final class AuditRepository {
         firstTime,
         lastTime,
         keys.toString(),
-        AuditRecords.encode(events));
+        records);
   }
 
   /**
@@ -557,7 +576,7 @@ public final class AuditRepository {
       }
       sql.update("DELETE FROM audit_event_blocks WHERE first_seq = ?", b.firstSeq());
       if (!kept.isEmpty()) {
-        insertBlock(kept);
+        insertBlock(kept, AuditRecords.encode(kept));
       }
     }
     sql.update("DELETE FROM audit_digests WHERE digest_seq <= ?", digestSeq);

@@ -83,7 +83,7 @@ final class GroupCommit {
             if (batch.isEmpty()) {
               copying = Math.min(copying, copyAtMost);
             }
-            copyIn(tx, journal.pending().subList(0, copying));
+            copyIn(tx, journal.pending().subList(0, copying), journal.pendingRecords(copying));
           }
           tx.useJournal(journal, journalOnly);
         }
@@ -195,9 +195,9 @@ final class GroupCommit {
     }
   }
 
-  private static void copyIn(Tx tx, List<StoredAuditEvent> events) {
+  private static void copyIn(Tx tx, List<StoredAuditEvent> events, byte[] records) {
     try {
-      tx.audit().insertBlocks(events);
+      tx.audit().insertBlocks(events, records);
     } catch (RuntimeException e) {
       throw new AuditStoreException(
           "the audit journal's events could not be copied into the database", e);

@@ -118,6 +118,34 @@ class AuditJournalTest {
   }
 
   @Test
+  void pendingRecordsAreTheRecordsOfThePendingEventsThroughCopiesAndGrowth() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    try (AuditJournal j = AuditJournal.open(db())) {
+      j.recover(0);
+      j.recovered();
+      long next = 1;
+      for (int step = 0; step < 400; step++) {
+        if (random.nextInt(3) > 0 || j.pending().isEmpty()) {
+          // Batches up to 40 events of up to 1.2 KB: the pending records outgrow their first
+          // buffer and are compacted as copies free its start.
+          List<StoredAuditEvent> batch = new ArrayList<>();
+          for (int n = 1 + random.nextInt(40); n > 0; n--, next++) {
+            batch.add(event(next, "x".repeat(random.nextInt(1200))));
+          }
+          j.append(batch);
+        } else {
+          j.copied(1 + random.nextInt(j.pending().size()));
+        }
+        int all = j.pending().size();
+        int some = random.nextInt(all + 1);
+        assertThat(AuditRecords.decodeAll(j.pendingRecords(all), true)).isEqualTo(j.pending());
+        assertThat(AuditRecords.decodeAll(j.pendingRecords(some), true))
+            .isEqualTo(j.pending().subList(0, some));
+      }
+    }
+  }
+
+  @Test
   void filesArePreallocated() throws IOException {
     try (AuditJournal j = AuditJournal.open(db())) {
       assertThat(Files.size(file(0))).isEqualTo(AuditJournal.FILE_BYTES);
