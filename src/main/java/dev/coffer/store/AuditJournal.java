@@ -17,14 +17,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a file-backed SQLite store makes the audit events of reads durable before it copies them
- * into {@code audit_events} in bulk.
+ * into the database in bulk, as blocks of {@code audit_event_blocks} that hold the very records
+ * written here (see {@link AuditRepository#insertBlocks(List, byte[])}).
  *
  * <p>Why: inserting a few reads' events per commit rewrote a dozen database pages each time (the
  * half-filled last leaf, the index leaf, the head row, interior pages), and every commit also
  * emptied the page caches of all reading connections. Appending the same events to a file is one
- * sequential write per batch; copying them into the database a few hundred at a time writes each
- * page about once. The events are durable either way before any caller is answered: the {@link
- * WalSyncer} fsyncs this journal as it fsyncs the WAL.
+ * sequential write per batch; copying them into the database dozens at a time, a block a row,
+ * writes each page about once. The events are durable either way before any caller is answered: the
+ * {@link WalSyncer} fsyncs this journal as it fsyncs the WAL.
  *
  * <p>Layout: two preallocated files ({@code <database>-audit0} and {@code -audit1}), written in
  * turn. Each record is its payload's length and CRC-32C followed by the payload (the event's stored

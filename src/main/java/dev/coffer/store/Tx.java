@@ -20,7 +20,7 @@ public final class Tx {
   private @Nullable SecretRepository secrets;
   private @Nullable AuditRepository audit;
   // SQLite's audit journal (see AuditJournal): its pending events extend the head; when appending
-  // is set, audit events of this transaction go there instead of into audit_events.
+  // is set, audit events of this transaction go there instead of into the database.
   private @Nullable AuditJournal journal;
   private boolean appendToJournal;
   private @Nullable RotationRunRepository rotationRuns;
